@@ -1,0 +1,44 @@
+// How each agent is started. Launch data only; screen patterns live in lib/detect/profiles/.
+import { UsageError } from './errors.js';
+import { splitCommandLine } from './argv.js';
+
+export interface AgentLaunch {
+  agent: string;
+  /** Program and arguments, the prompt already placed. */
+  argv: string[];
+  /** Text to type into the pane once it runs (agents that take no prompt argument). */
+  typePrompt?: string;
+}
+
+/** Variables a nested agent must not inherit (a nested claude refuses to start with CLAUDECODE set). */
+export const UNSET_ENV = ['CLAUDECODE', 'CLAUDE_CODE_ENTRYPOINT', 'CLAUDE_CODE_SSE_PORT', 'CLAUDE_AGENT_SDK_VERSION'];
+
+export const AGENT_NAMES = ['claude', 'shell'] as const;
+
+export interface LaunchInput {
+  name: string;
+  prompt: string;
+  agent?: string;
+  cmd?: string;
+  agentSessionId: string;
+  extraArgs?: string[];
+}
+
+export function planLaunch(input: LaunchInput): AgentLaunch {
+  if (input.cmd !== undefined) {
+    const argv = splitCommandLine(input.cmd);
+    if (!argv.length) throw new UsageError('--cmd is empty: give a program, e.g. --cmd "aider --yes"');
+    return { agent: 'cmd', argv: input.prompt ? [...argv, input.prompt] : argv };
+  }
+  const agent = input.agent ?? 'claude';
+  if (agent === 'claude') {
+    const argv = ['claude', '--session-id', input.agentSessionId, '--name', input.name, ...(input.extraArgs ?? [])];
+    // '--' so a prompt that starts with '-' is not read as an option.
+    return { agent, argv: input.prompt ? [...argv, '--', input.prompt] : argv };
+  }
+  if (agent === 'shell') {
+    const shell = process.env.SHELL || '/bin/sh';
+    return { agent, argv: [shell], typePrompt: input.prompt || undefined };
+  }
+  throw new UsageError(`unknown agent '${agent}': use --agent claude, --agent shell, or --cmd '<program> <args>'`);
+}

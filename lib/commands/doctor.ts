@@ -1,0 +1,76 @@
+// cpx doctor: check what cpx depends on and say what to fix.
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { AGENT_NAMES } from '../agents.js';
+import { paint, print, printJson } from '../output.js';
+import { stateDir } from '../paths.js';
+import { findOnPath } from '../programs.js';
+import { MIN_TMUX_VERSION, runLenient, serverSocket, version, versionAtLeast } from '../tmux.js';
+
+interface Check {
+  name: string;
+  ok: boolean;
+  /** A failed required check makes doctor exit 1; others are warnings. */
+  required: boolean;
+  detail: string;
+  fix?: string;
+}
+
+async function checkTmux(): Promise<Check> {
+  try {
+    const found = await version();
+    const ok = /^next-/.test(found) || versionAtLeast(found, MIN_TMUX_VERSION);
+    return { name: 'tmux', ok, required: true, detail: `tmux ${found} (cpx needs ${MIN_TMUX_VERSION} or newer)`, fix: ok ? undefined : `upgrade tmux to ${MIN_TMUX_VERSION}+` };
+  } catch {
+    return { name: 'tmux', ok: false, required: true, detail: 'tmux not found on PATH', fix: 'install tmux (apt-get install tmux / brew install tmux)' };
+  }
+}
+
+async function checkServer(): Promise<Check> {
+  const where = serverSocket() ? `socket '${serverSocket()}'` : process.env.TMUX ? 'the current server' : 'the default server';
+  try {
+    const out = await runLenient(['list-sessions', '-F', '#{session_name}']);
+    if (out === undefined) return { name: 'server', ok: true, required: false, detail: `no server running on ${where} (cpx new starts one)` };
+    return { name: 'server', ok: true, required: false, detail: `server on ${where}: ${out.split('\n').filter(Boolean).length} session(s)` };
+  } catch (error) {
+    return { name: 'server', ok: false, required: false, detail: `server on ${where} does not answer: ${(error as Error).message}`, fix: 'check the socket, or kill the stale server' };
+  }
+}
+
+function checkAgents(): Check[] {
+  const programs: Record<string, string> = { claude: 'claude', shell: process.env.SHELL || '/bin/sh' };
+  const fixes: Record<string, string> = { claude: 'npm install -g @anthropic-ai/claude-code', shell: 'set $SHELL to your shell' };
+  return AGENT_NAMES.map((agent) => {
+    const path = findOnPath(programs[agent]);
+    return { name: `agent ${agent}`, ok: Boolean(path), required: false, detail: path ? `${agent}: ${path}` : `${agent}: '${programs[agent]}' not found on PATH`, fix: path ? undefined : fixes[agent] };
+  });
+}
+
+function checkStateDir(): Check {
+  const dir = stateDir();
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return { name: 'state', ok: true, required: true, detail: `journal in ${dir}` };
+  } catch {
+    return { name: 'state', ok: false, required: true, detail: `cannot write ${dir}`, fix: 'set XDG_STATE_HOME to a writable directory' };
+  }
+}
+
+function checkNode(): Check {
+  const ok = versionAtLeast(process.versions.node, '20.5');
+  return { name: 'node', ok, required: true, detail: `node ${process.versions.node} (cpx needs 20.5 or newer)`, fix: ok ? undefined : 'install Node.js 20 or newer' };
+}
+
+export default async function doctor(options: { json?: boolean }): Promise<number> {
+  const checks = [checkNode(), await checkTmux(), await checkServer(), ...checkAgents(), checkStateDir()];
+  const failed = checks.some((c) => c.required && !c.ok);
+  if (options.json) printJson({ ok: !failed, checks });
+  else {
+    for (const c of checks) {
+      const mark = c.ok ? paint().green('✓') : c.required ? paint().red('✗') : paint().yellow('!');
+      print(`${mark} ${c.detail}${c.fix ? paint().dim(`  → ${c.fix}`) : ''}`);
+    }
+    print(failed ? paint().red('cpx cannot run until the ✗ lines are fixed') : 'cpx is ready');
+  }
+  return failed ? 1 : 0;
+}

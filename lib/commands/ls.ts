@@ -1,0 +1,74 @@
+// cpx ls: every task with its state, place and prompt.
+import { formatDuration, formatTable, paint, print, printJson } from '../output.js';
+import { listTasks, where, type Task } from '../tasks.js';
+
+interface LsOptions {
+  json?: boolean;
+  waiting?: boolean;
+  session?: string;
+}
+
+export function taskJson(task: Task) {
+  return {
+    name: task.name,
+    state: task.state,
+    since: new Date(task.since).toISOString(),
+    seconds: Math.max(0, Math.round((Date.now() - task.since) / 1000)),
+    detail: task.detail,
+    choices: task.choices,
+    session: task.session,
+    window: task.windowIndex,
+    pane: task.paneIndex,
+    paneId: task.paneId,
+    where: where(task),
+    agent: task.agent,
+    dir: task.dir,
+    prompt: task.prompt,
+    sessionId: task.agentSessionId,
+    exitStatus: task.exitStatus ?? null,
+    title: task.title,
+  };
+}
+
+const STATE_COLOR: Record<string, (s: string) => string> = {
+  waiting: (s) => paint().black.bgYellow.bold(s),
+  working: (s) => paint().green(s),
+  idle: (s) => paint().cyan(s),
+  exited: (s) => paint().gray(s),
+  blocked: (s) => paint().red(s),
+};
+
+function stateCell(task: Task): string {
+  const text = task.state === 'exited' && task.exitStatus !== undefined ? `exited ${task.exitStatus}` : task.state;
+  return (STATE_COLOR[task.state] ?? ((s: string) => s))(text);
+}
+
+function promptCell(task: Task): string {
+  return task.state === 'waiting' && task.detail ? `⚑ ${task.detail}` : task.prompt;
+}
+
+function shortDir(dir: string): string {
+  const home = process.env.HOME;
+  return home && dir.startsWith(`${home}/`) ? `~${dir.slice(home.length)}` : dir;
+}
+
+export default async function ls(options: LsOptions): Promise<number> {
+  let tasks = await listTasks();
+  if (options.session) tasks = tasks.filter((t) => t.session === options.session);
+  if (options.waiting) tasks = tasks.filter((t) => t.state === 'waiting').sort((a, b) => a.since - b.since);
+  if (options.json) {
+    printJson(tasks.map(taskJson));
+    return 0;
+  }
+  if (!tasks.length) {
+    print(options.waiting ? 'no task is waiting for you' : 'no tasks yet: start one with `cpx new <name> "<prompt>"`');
+    return 0;
+  }
+  const now = Date.now();
+  const rows = tasks.map((t) => [
+    t.name, stateCell(t), formatDuration((now - t.since) / 1000), where(t), t.agent, shortDir(t.dir), promptCell(t),
+  ]);
+  const columns = ['NAME', 'STATE', 'FOR', 'WHERE', 'AGENT', 'DIR', 'PROMPT'].map((header) => ({ header, flexible: header === 'PROMPT' }));
+  for (const line of formatTable(columns, rows)) print(line);
+  return 0;
+}

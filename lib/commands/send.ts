@@ -1,0 +1,16 @@
+// cpx send <name> <text...>: type into a task and submit.
+import { UsageError } from '../errors.js';
+import { sendText } from '../keys.js';
+import { requireNamedTask } from '../lookup.js';
+import { paint, print } from '../output.js';
+import { readStdinText } from '../stdin.js';
+
+export default async function send(name: string, words: string[], options: { enter: boolean; session?: string }): Promise<number> {
+  const text = words.length === 1 && words[0] === '-' ? await readStdinText() : words.join(' ');
+  if (!text) throw new UsageError('nothing to send: give the text, or pipe it with `-`');
+  const task = await requireNamedTask(name, options.session);
+  if (task.dead) throw new UsageError(`task '${task.name}' has exited: start it again with \`cpx new\``);
+  await sendText(task.paneId, text, { enter: options.enter });
+  print(`${paint().green('sent')} ${text.split('\n').length} line(s) to ${paint().bold(task.name)}${options.enter ? '' : ' (not submitted)'}`);
+  return 0;
+}

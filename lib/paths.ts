@@ -1,0 +1,24 @@
+// Where cpx keeps files, following the XDG base directory spec.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+function xdg(variable: string, fallback: string): string {
+  const value = process.env[variable];
+  return value && value.startsWith('/') ? value : join(homedir(), fallback);
+}
+
+export function stateDir(): string {
+  return join(xdg('XDG_STATE_HOME', '.local/state'), 'cpx');
+}
+
+export function configDir(): string {
+  return join(xdg('XDG_CONFIG_HOME', '.config'), 'cpx');
+}
+
+export function journalPath(): string {
+  return join(stateDir(), 'journal.jsonl');
+}
+
+export function configPath(): string {
+  return process.env.CPX_CONFIG || join(configDir(), 'config.yaml');
+}

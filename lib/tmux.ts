@@ -1,0 +1,125 @@
+// The only module that spawns tmux. Argument arrays only; never a shell string.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import {
+  NoServerError, TargetNotFoundError, TmuxCommandError, TmuxMissingError, TmuxTooOldError,
+} from './errors.js';
+
+export const MIN_TMUX_VERSION = '3.2';
+
+let socketName: string | undefined;
+
+/** Pick the server: a -L socket name, or (undefined) tmux's own choice ($TMUX inside tmux, else default). */
+export function selectServer(socket: string | undefined): void {
+  socketName = socket || undefined;
+}
+
+export function serverSocket(): string | undefined {
+  return socketName;
+}
+
+/** Global tmux flags for the selected server, for processes that spawn tmux themselves (hooks, bindings). */
+export function serverArgs(): string[] {
+  return socketName ? ['-L', socketName] : [];
+}
+
+// tmux treats an argument ending in ';' as a command separator; '\;' at the end means a literal ';'.
+export function escapeArg(arg: string): string {
+  return arg.endsWith(';') ? `${arg.slice(0, -1)}\\;` : arg;
+}
+
+function debug(argv: string[]): void {
+  if (process.env.CPX_DEBUG) process.stderr.write(`cpx: tmux ${argv.map((a) => JSON.stringify(a)).join(' ')}\n`);
+}
+
+function classifyFailure(argv: string[], stderr: string, code: number | null): Error {
+  if (/no server running|error connecting to|server exited unexpectedly/.test(stderr)) return new NoServerError(socketName);
+  if (/can't find (pane|window|session|client)|no such (pane|window|session)/.test(stderr)) return new TargetNotFoundError(stderr);
+  return new TmuxCommandError(argv, stderr, code);
+}
+
+export interface RunOptions {
+  /** Written to tmux's stdin (e.g. for `load-buffer -`). */
+  input?: string;
+  /** Environment for tmux (a new server inherits it). */
+  env?: NodeJS.ProcessEnv;
+}
+
+function spawnTmux(argv: string[], opts: RunOptions): Promise<string> {
+  const full = [...serverArgs(), ...argv];
+  debug(full);
+  return new Promise((resolve, reject) => {
+    const child = spawn('tmux', full, { env: opts.env ?? process.env, stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout!.on('data', (b: Buffer) => out.push(b));
+    child.stderr!.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e: NodeJS.ErrnoException) => reject(e.code === 'ENOENT' ? new TmuxMissingError(e) : e));
+    child.on('close', (code) => {
+      const stdout = Buffer.concat(out).toString('utf8');
+      if (code === 0) return resolve(stdout);
+      reject(classifyFailure(full, Buffer.concat(err).toString('utf8'), code));
+    });
+    if (opts.input !== undefined) child.stdin!.end(opts.input);
+  });
+}
+
+/** Run one tmux command; every argument is taken literally. */
+export function run(argv: string[], opts: RunOptions = {}): Promise<string> {
+  return spawnTmux(argv.map(escapeArg), opts);
+}
+
+/** Run several tmux commands in one tmux process (`a ; b ; c`). */
+export function batch(commands: string[][], opts: RunOptions = {}): Promise<string> {
+  return spawnTmux(joinCommands(commands), opts);
+}
+
+function joinCommands(commands: string[][]): string[] {
+  return commands.flatMap((command, i) => [...(i ? [';'] : []), ...command.map(escapeArg)]);
+}
+
+/** Like run, but a missing server means "nothing there": resolves to undefined. */
+export async function runLenient(argv: string[]): Promise<string | undefined> {
+  try {
+    return await run(argv);
+  } catch (error) {
+    if (error instanceof NoServerError) return undefined;
+    throw error;
+  }
+}
+
+/** Hand the terminal to tmux (attach-session); resolves to tmux's exit code. */
+export function runInteractive(commands: string[][]): number {
+  const argv = [...serverArgs(), ...joinCommands(commands)];
+  debug(argv);
+  const result = spawnSync('tmux', argv, { stdio: 'inherit' });
+  if (result.error) throw (result.error as NodeJS.ErrnoException).code === 'ENOENT' ? new TmuxMissingError(result.error) : result.error;
+  return result.status ?? 1;
+}
+
+/** A long-lived control-mode client (`tmux -C`), for the watcher. */
+export function spawnControlClient(argv: string[]): ChildProcess {
+  const full = [...serverArgs(), '-C', ...argv.map(escapeArg)];
+  debug(full);
+  return spawn('tmux', full, { stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+export async function version(): Promise<string> {
+  const out = await spawnTmux(['-V'], {});
+  return out.trim().replace(/^tmux\s+/, '');
+}
+
+/** Compare dotted versions like "3.3a" and "3.2": true when found >= needed. */
+export function versionAtLeast(found: string, needed: string): boolean {
+  const parse = (v: string) => (v.match(/\d+/g) ?? ['0']).map(Number);
+  const [a, b] = [parse(found), parse(needed)];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  }
+  return true;
+}
+
+export async function requireVersion(needed = MIN_TMUX_VERSION): Promise<string> {
+  const found = await version();
+  if (!/^next-/.test(found) && !versionAtLeast(found, needed)) throw new TmuxTooOldError(found, needed);
+  return found;
+}

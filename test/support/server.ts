@@ -1,0 +1,79 @@
+// A private tmux server per test file: started here, killed here, socket file removed.
+import { rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const FIXTURE_BIN = join(ROOT, 'test/fixtures/bin');
+export const CPX = join(ROOT, 'bin/cpx');
+
+const started = new Set<string>();
+process.on('exit', () => {
+  for (const socket of started) stopSocket(socket);
+});
+
+function socketPath(socket: string): string {
+  const uid = process.getuid?.() ?? 0;
+  return join(process.env.TMUX_TMPDIR || '/tmp', `tmux-${uid}`, socket);
+}
+
+function stopSocket(socket: string): void {
+  spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
+  rmSync(socketPath(socket), { force: true });
+  started.delete(socket);
+}
+
+export interface TestServer {
+  socket: string;
+  /** Scratch directory for this file: XDG dirs, fake agent logs, project dirs. */
+  home: string;
+  env: NodeJS.ProcessEnv;
+  /** Run tmux against this server (test code may talk to tmux directly to observe). */
+  tmux(...args: string[]): string;
+  kill(): void;
+}
+
+/** Environment cpx runs with in tests: outside tmux, private socket, XDG in a temp dir, fixture agents first. */
+export function testEnv(socket: string, home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CPX_SOCKET: socket,
+    XDG_STATE_HOME: join(home, 'state'),
+    XDG_CONFIG_HOME: join(home, 'config'),
+    FAKE_AGENT_LOG: join(home, 'agent-log'),
+    NO_COLOR: '1',
+    SHELL: '/bin/bash',
+    PATH: `${FIXTURE_BIN}:${process.env.PATH}`,
+    ...extra,
+  };
+  delete env.TMUX;
+  delete env.TMUX_PANE;
+  delete env.CPX_DEBUG;
+  return env;
+}
+
+/**
+ * Start a server on `cpx-t-<pid>-<file>` with no user config. It keeps one plain session
+ * (`keep`) so the server lives until kill().
+ */
+export function startServer(testFile: string, extraEnv: NodeJS.ProcessEnv = {}): TestServer {
+  const socket = `cpx-t-${process.pid}-${basename(testFile).replace(/\W+/g, '-')}`;
+  const home = mkdtempSync(join(tmpdir(), 'cpx-test-'));
+  const env = testEnv(socket, home, extraEnv);
+  const tmux = (...args: string[]) => {
+    const result = spawnSync('tmux', ['-L', socket, ...args], { env, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${result.stderr}`);
+    return result.stdout;
+  };
+  started.add(socket);
+  tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'keep', '-x', '160', '-y', '50');
+  return {
+    socket, home, env, tmux,
+    kill: () => {
+      stopSocket(socket);
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
