@@ -11,7 +11,7 @@ export async function findDefaultSession(): Promise<string | undefined> {
 }
 
 export async function requireNamedTask(name: string, session?: string): Promise<Task> {
-  const tasks = await listTasks();
+  const tasks = await listTasks({ strict: true });
   if (!session && tasks.filter((t) => t.name === name).length > 1) {
     const preferred = await findDefaultSession();
     if (preferred && tasks.some((t) => t.name === name && t.sessionRef === preferred)) return requireTask(tasks, name, preferred);

@@ -103,14 +103,16 @@ export function parseTaskLine(line: string): Task {
   };
 }
 
-async function readTasks(): Promise<Task[]> {
-  const out = await runLenient(['list-panes', '-a', '-f', `#{${OPTION.name}}`, '-F', FORMAT]);
+async function readTasks(strict: boolean): Promise<Task[]> {
+  const argv = ['list-panes', '-a', '-f', `#{${OPTION.name}}`, '-F', FORMAT];
+  const out = strict ? await run(argv) : await runLenient(argv);
   return (out ?? '').split('\n').filter(Boolean).map(parseTaskLine);
 }
 
-/** Every task on the server; no server means no tasks. */
-export async function listTasks(): Promise<Task[]> {
-  const tasks = await readTasks();
+/** Every task on the server; no server means no tasks (unless `strict`, then NoServerError). */
+export async function listTasks(options: { strict?: boolean } = {}): Promise<Task[]> {
+  const strict = Boolean(options.strict);
+  const tasks = await readTasks(strict);
   if (!tasks.some((t) => t.dead && t.exitStatus === undefined)) return tasks;
   // tmux 3.3a can miss the SIGCHLD of a program that exits at once, leaving a zombie and no exit
   // status; another SIGCHLD makes it reap every exited child.
@@ -118,7 +120,7 @@ export async function listTasks(): Promise<Task[]> {
   if (!(pid > 1)) return tasks;
   process.kill(pid, 'SIGCHLD');
   await new Promise((resolve) => setTimeout(resolve, 20));
-  return readTasks();
+  return readTasks(strict);
 }
 
 export async function findTaskByPane(paneId: string): Promise<Task | undefined> {

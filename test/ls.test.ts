@@ -1,0 +1,76 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCpx } from './support/cli.js';
+import { startServer, testEnv } from './support/server.js';
+import { until, withDeadline } from './support/until.js';
+
+const server = startServer(import.meta.filename);
+const project = join(server.home, 'web app');
+mkdirSync(project, { recursive: true });
+const cpx = (args: string[], env = server.env) => runCpx(args, { env, cwd: project });
+const test = suite('cpx ls');
+
+test.after(() => server.kill());
+
+test('no server: a friendly line, exit 0, no stack trace', withDeadline(10000, async () => {
+  const env = testEnv(`cpx-t-${process.pid}-absent`, server.home);
+  const r = await cpx(['ls'], env);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /no tasks yet/);
+  assert.is(r.stderr, '');
+  const j = await cpx(['ls', '--json'], env);
+  assert.equal(JSON.parse(j.stdout), []);
+}));
+
+test('no tasks on a running server: the same friendly line', withDeadline(10000, async () => {
+  const r = await cpx(['ls']);
+  assert.is(r.code, 0);
+  assert.match(r.stdout, /no tasks yet: start one with `cpx new/);
+}));
+
+test('--json gives every field for every task', withDeadline(15000, async () => {
+  assert.is((await cpx(['new', 'auth', 'Build login+signup'])).code, 0);
+  assert.is((await cpx(['new', 'signup', '--pane', 'Build the\nsignup page'])).code, 0);
+  const tasks = await until(async () => {
+    const list = JSON.parse((await cpx(['ls', '--json'])).stdout);
+    return list.length === 2 && list;
+  }, { what: 'two tasks' });
+  const auth = tasks.find((t: any) => t.name === 'auth');
+  for (const key of ['name', 'state', 'since', 'session', 'window', 'pane', 'agent', 'dir', 'prompt', 'sessionId']) {
+    assert.ok(key in auth, `missing ${key}`);
+  }
+  assert.is(auth.session, 'cpx-web-app');
+  assert.is(auth.agent, 'claude');
+  assert.is(auth.dir, project);
+  assert.is(auth.prompt, 'Build login+signup');
+  assert.ok(!Number.isNaN(Date.parse(auth.since)));
+  const signup = tasks.find((t: any) => t.name === 'signup');
+  assert.is(signup.prompt, 'Build the\nsignup page');
+  assert.is(signup.window, auth.window);
+  assert.is(signup.pane, auth.pane + 1);
+}));
+
+test('the table has aligned columns and cuts the prompt to the terminal width', withDeadline(10000, async () => {
+  const long = 'x'.repeat(300);
+  assert.is((await cpx(['new', 'long one', long])).code, 0);
+  const r = await cpx(['ls'], { ...server.env, COLUMNS: '100' });
+  assert.is(r.code, 0, r.stderr);
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.match(lines[0], /^NAME\s+STATE\s+FOR\s+WHERE\s+AGENT\s+DIR\s+PROMPT$/);
+  const promptColumn = lines[0].indexOf('PROMPT');
+  for (const line of lines) assert.ok(line.length <= 100, `too wide: ${line.length}`);
+  const longRow = lines.find((l) => l.startsWith('long one'))!;
+  assert.is(longRow.indexOf('xxxxx'), promptColumn);
+  assert.ok(longRow.endsWith('…'));
+  assert.match(lines.find((l) => l.startsWith('signup'))!, /Build the⏎signup page/);
+}));
+
+test('--waiting lists only waiting tasks (none here)', withDeadline(10000, async () => {
+  const r = await cpx(['ls', '--waiting']);
+  assert.is(r.code, 0);
+  assert.match(r.stdout, /no task is waiting/);
+}));
+
+test.run();

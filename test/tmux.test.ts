@@ -1,0 +1,60 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { NoServerError, TargetNotFoundError } from '../lib/errors.js';
+import { batch, escapeArg, run, selectServer, versionAtLeast } from '../lib/tmux.js';
+import { splitCommandLine } from '../lib/argv.js';
+import { startServer } from './support/server.js';
+import { withDeadline } from './support/until.js';
+
+const server = startServer(import.meta.filename);
+selectServer(server.socket);
+const test = suite('lib/tmux');
+
+test.after(() => server.kill());
+
+test('values with trailing ";", "\\;", quotes, newlines and unicode are stored exactly', withDeadline(10000, async () => {
+  const values = ['ends;', 'ends\\;', ';', '-x "it\'s $(rm -rf ~)"', 'two\nlines\ttab', 'ünï 漢字 ✓', '#{pane_id} ##'];
+  await batch(values.map((v, i) => ['set-option', '-p', '-t', 'keep:', `@v${i}`, v]));
+  for (const [i, v] of values.entries()) {
+    const out = await run(['show-options', '-p', '-v', '-t', 'keep:', `@v${i}`]);
+    assert.is(out.replace(/\n$/, ''), v);
+  }
+}));
+
+test('escapeArg only touches a trailing semicolon', () => {
+  assert.is(escapeArg('a;b'), 'a;b');
+  assert.is(escapeArg('a;'), 'a\\;');
+});
+
+test('typed errors: unknown target, no server', withDeadline(10000, async () => {
+  try {
+    await run(['send-keys', '-t', '%999', 'x']);
+    assert.unreachable('should fail');
+  } catch (error) {
+    assert.instance(error, TargetNotFoundError);
+  }
+  selectServer(`cpx-t-${process.pid}-none`);
+  try {
+    await run(['list-sessions']);
+    assert.unreachable('should fail');
+  } catch (error) {
+    assert.instance(error, NoServerError);
+  } finally {
+    selectServer(server.socket);
+  }
+}));
+
+test('versionAtLeast compares tmux versions', () => {
+  assert.ok(versionAtLeast('3.3a', '3.2'));
+  assert.ok(versionAtLeast('3.2', '3.2'));
+  assert.not.ok(versionAtLeast('3.1c', '3.2'));
+  assert.ok(versionAtLeast('3.10', '3.2'));
+});
+
+test('splitCommandLine splits like a shell without expanding', () => {
+  assert.equal(splitCommandLine(`aider --model "gpt 4" 'a b' c\\ d "$(x)" ''`), ['aider', '--model', 'gpt 4', 'a b', 'c d', '$(x)', '']);
+  assert.equal(splitCommandLine(`"say \\"hi\\""`), ['say "hi"']);
+  assert.throws(() => splitCommandLine(`a 'b`), /unterminated ' quote/);
+});
+
+test.run();
