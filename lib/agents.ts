@@ -1,6 +1,7 @@
 // How each agent is started. Launch data only; screen patterns live in lib/detect/profiles/.
 import { UsageError } from './errors.js';
 import { splitCommandLine } from './argv.js';
+import { claudeHookSettings } from './hooks.js';
 
 export interface AgentLaunch {
   agent: string;
@@ -22,6 +23,8 @@ export interface LaunchInput {
   cmd?: string;
   agentSessionId: string;
   extraArgs?: string[];
+  /** Claude Code hooks that tell the watcher about turns and prompts (default on). */
+  hooks?: boolean;
 }
 
 export function planLaunch(input: LaunchInput): AgentLaunch {
@@ -32,7 +35,8 @@ export function planLaunch(input: LaunchInput): AgentLaunch {
   }
   const agent = input.agent ?? 'claude';
   if (agent === 'claude') {
-    const argv = ['claude', '--session-id', input.agentSessionId, '--name', input.name, ...(input.extraArgs ?? [])];
+    const hooks = input.hooks === false ? [] : ['--settings', claudeHookSettings()];
+    const argv = ['claude', '--session-id', input.agentSessionId, '--name', input.name, ...hooks, ...(input.extraArgs ?? [])];
     // '--' so a prompt that starts with '-' is not read as an option.
     return { agent, argv: input.prompt ? [...argv, '--', input.prompt] : argv };
   }

@@ -161,7 +161,11 @@ export async function startTask(input: NewTaskInput, size?: { columns: number; r
   await refuseDuplicate(input.name, target.session);
   const opening = await planOpening(input, target, wrappedArgv(launch), size);
   const commands = [opening.command, ...labelCommands(opening.target, input, launch, agentSessionId), ...windowOptionCommands(opening.windowTarget)];
-  if (!target.session) commands.push(['set-option', '-t', `=${target.createName}:`, '@cpx_project', target.project]);
+  if (!target.session) {
+    // cpx's own session: make sure a waiting task's bell reaches the terminal.
+    const session = `=${target.createName}:`;
+    commands.push(['set-option', '-t', session, '@cpx_project', target.project], ['set-option', '-t', session, 'bell-action', 'any']);
+  }
   if (input.pane && target.session) commands.push(['select-layout', '-t', opening.windowTarget, 'tiled']);
   const created = (await batch(commands)).trim().split('\t');
   const [sessionRef, session, windowId, paneId, windowIndex, paneIndex] = created;

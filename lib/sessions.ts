@@ -33,7 +33,7 @@ export async function findCurrentSession(): Promise<SessionRef | undefined> {
 }
 
 export async function listSessions(): Promise<Array<SessionRef & { project: string }>> {
-  const out = await runLenient(['list-sessions', '-F', '#{session_id}\t#{@cpx_project}\t#{session_name}']);
+  const out = await runLenient(['list-sessions', '-f', '#{?#{@cpx_watch},0,1}', '-F', '#{session_id}\t#{@cpx_project}\t#{session_name}']);
   return (out ?? '').split('\n').filter(Boolean).map((line) => {
     const [id, project, ...name] = line.split('\t');
     return { id, project, name: name.join('\t') };

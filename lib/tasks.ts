@@ -26,6 +26,9 @@ export interface Task {
   exitStatus?: number;
   pid: number;
   title: string;
+  /** Server-wide: the pid of the watcher that owns this server, and the server's socket. */
+  watcherPid: number;
+  socketPath: string;
 }
 
 /** Pane options that hold a task's definition; free text is JSON-encoded so tabs and newlines cannot break a -F line. */
@@ -46,9 +49,11 @@ export const OPTION = {
 const FIELDS = [
   'pane_id', 'session_name', 'session_id', 'window_id', 'window_index', 'pane_index', 'pane_dead', 'pane_dead_status',
   'pane_pid', OPTION.name, OPTION.state, OPTION.since, OPTION.detail, OPTION.choices, OPTION.agent, OPTION.dir,
-  OPTION.prompt, OPTION.agentSessionId, OPTION.created, 'pane_title',
+  OPTION.prompt, OPTION.agentSessionId, OPTION.created, '@cpx_watcher', 'socket_path', 'pane_title',
 ];
 const FORMAT = FIELDS.map((f) => `#{${f}}`).join('\t');
+// Task panes, but not their second listing under the watcher's grouped session.
+const FILTER = `#{&&:#{${OPTION.name}},#{?#{@cpx_watch},0,1}}`;
 
 export function encodeText(text: string): string {
   return JSON.stringify(text);
@@ -99,12 +104,14 @@ export function parseTaskLine(line: string): Task {
     dead,
     exitStatus: dead && exit !== '' ? Number(exit) : undefined,
     pid: Number(get('pane_pid')),
+    watcherPid: Number(get('@cpx_watcher')) || 0,
+    socketPath: get('socket_path'),
     title: cells.slice(FIELDS.length - 1).join('\t'),
   };
 }
 
 async function readTasks(strict: boolean): Promise<Task[]> {
-  const argv = ['list-panes', '-a', '-f', `#{${OPTION.name}}`, '-F', FORMAT];
+  const argv = ['list-panes', '-a', '-f', FILTER, '-F', FORMAT];
   const out = strict ? await run(argv) : await runLenient(argv);
   return (out ?? '').split('\n').filter(Boolean).map(parseTaskLine);
 }

@@ -7,18 +7,28 @@ import {
 export const MIN_TMUX_VERSION = '3.2';
 
 let socketName: string | undefined;
+let socketPath: string | undefined;
 
-/** Pick the server: a -L socket name, or (undefined) tmux's own choice ($TMUX inside tmux, else default). */
-export function selectServer(socket: string | undefined): void {
+/**
+ * Pick the server: a -L socket name, a -S socket path (the watcher uses the exact path), or
+ * neither: tmux's own choice ($TMUX inside tmux, else the default server).
+ */
+export function selectServer(socket: string | undefined, path?: string): void {
   socketName = socket || undefined;
+  socketPath = path || undefined;
 }
 
 export function serverSocket(): string | undefined {
   return socketName;
 }
 
-/** Global tmux flags for the selected server, for processes that spawn tmux themselves (hooks, bindings). */
+export function serverSocketPath(): string | undefined {
+  return socketPath;
+}
+
+/** Global tmux flags for the selected server. */
 export function serverArgs(): string[] {
+  if (socketPath) return ['-S', socketPath];
   return socketName ? ['-L', socketName] : [];
 }
 
@@ -96,9 +106,9 @@ export function runInteractive(commands: string[][]): number {
   return result.status ?? 1;
 }
 
-/** A long-lived control-mode client (`tmux -C`), for the watcher. */
-export function spawnControlClient(argv: string[]): ChildProcess {
-  const full = [...serverArgs(), '-C', ...argv.map(escapeArg)];
+/** A long-lived control-mode client (`tmux -C`), for the watcher; `commands` as for batch. */
+export function spawnControlClient(commands: string[][]): ChildProcess {
+  const full = [...serverArgs(), '-C', ...joinCommands(commands)];
   debug(full);
   return spawn('tmux', full, { stdio: ['pipe', 'pipe', 'pipe'] });
 }
@@ -122,4 +132,15 @@ export async function requireVersion(needed = MIN_TMUX_VERSION): Promise<string>
   const found = await version();
   if (!/^next-/.test(found) && !versionAtLeast(found, needed)) throw new TmuxTooOldError(found, needed);
   return found;
+}
+
+/**
+ * A command line in tmux's own command language, for control mode (which reads commands as text).
+ * Single quotes keep every character literal; a newline would end the command, so it is refused.
+ */
+export function quoteCommand(argv: string[]): string {
+  return argv.map((arg) => {
+    if (/[\r\n\0]/.test(arg)) throw new Error(`tmux control command argument has a line break: ${JSON.stringify(arg)}`);
+    return /^[\w@%$:./=+,-]+$/.test(arg) && !/^[~]/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+  }).join(' ');
 }

@@ -5,6 +5,7 @@ import { startTask } from '../launch.js';
 import { paint, print, printJson } from '../output.js';
 import { readStdinText } from '../stdin.js';
 import { runInteractive, serverSocket } from '../tmux.js';
+import { ensureWatcher } from '../watcher.js';
 
 interface NewOptions {
   dir?: string;
@@ -25,6 +26,7 @@ export default async function newCommand(name: string, words: string[], options:
   const prompt = words.length === 1 && words[0] === '-' ? await readStdinText() : words.join(' ');
   const size = process.stdout.isTTY ? { columns: process.stdout.columns, rows: process.stdout.rows } : undefined;
   const task = await startTask({ name, prompt, dir: resolve(options.dir ?? process.cwd()), ...options }, size);
+  await ensureWatcher();
   if (options.json) printJson(task);
   else {
     print(`${paint().green('started')} ${paint().bold(task.name)} in ${task.where} (${task.paneId}, agent ${task.agent})`);

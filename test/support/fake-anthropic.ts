@@ -9,6 +9,9 @@ export type Turn =
   | { text: string; delayMs?: number }
   | { tool: string; input: Record<string, unknown>; text?: string; delayMs?: number };
 
+/** A turn may be computed from the request it answers (e.g. to reuse a path the binary put in its prompt). */
+export type ScriptedTurn = Turn | ((body: any) => Turn);
+
 export interface LoggedRequest {
   method: string;
   path: string;
@@ -26,7 +29,7 @@ export interface FakeAnthropic {
   requests: LoggedRequest[];
   /** Paths we did not know, for finding out what else the binary calls. */
   unknown: string[];
-  push(turn: Turn): void;
+  push(turn: ScriptedTurn): void;
   /** Main-agent requests only (the ones that consumed or would consume a turn). */
   agentRequests(): LoggedRequest[];
   close(): Promise<void>;
@@ -36,7 +39,7 @@ const MODEL = 'claude-sonnet-4-5-20250929';
 const SIDE_ANSWER = 'Fake title';
 const DONE: Turn = { text: 'Done.' };
 
-export async function startFakeAnthropic(script: Turn[] = [], options: { log?: boolean } = {}): Promise<FakeAnthropic> {
+export async function startFakeAnthropic(script: ScriptedTurn[] = [], options: { log?: boolean } = {}): Promise<FakeAnthropic> {
   const queue = [...script];
   const requests: LoggedRequest[] = [];
   const unknown: string[] = [];
@@ -57,7 +60,8 @@ export async function startFakeAnthropic(script: Turn[] = [], options: { log?: b
       let turn: Turn = { text: SIDE_ANSWER };
       if (isAgentTurn) {
         entry.turn = turns++;
-        turn = queue.shift() ?? DONE;
+        const next = queue.shift() ?? DONE;
+        turn = typeof next === 'function' ? next(body) : next;
       }
       const id = `msg_fake_${++ids}`;
       if (body?.stream) await streamTurn(res, turn, id, ++ids);

@@ -1,0 +1,177 @@
+// Commander wiring only: each action lazy-imports its command; one catch reports and sets the exit code.
+// (bin/cpx.ts loads this for every command except the hook fast path.)
+import { Command, CommanderError, Option } from 'commander';
+import { CpxError } from './errors.js';
+import { decideColor, paint } from './output.js';
+import { selectServer } from './tmux.js';
+import { VERSION } from './version.js';
+
+type Action = (...args: any[]) => Promise<number | void>;
+
+function lazy(load: () => Promise<{ default: Action }>): (...args: any[]) => Promise<void> {
+  return async (...args: any[]) => {
+    const command = await load();
+    const code = await command.default(...args);
+    if (typeof code === 'number') process.exitCode = code;
+  };
+}
+
+function examples(lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+const sessionOption = () => new Option('-s, --session <name>', 'the tmux session holding the task (when names repeat across sessions)');
+
+export function buildProgram(): Command {
+  const program = new Command('cpx')
+    .description('Run many AI coding-agent tasks in parallel inside tmux, and never lose track of them.')
+    .version(VERSION, '-V, --version')
+    .option('-L, --socket <name>', 'use a private tmux server, like tmux -L (env: CPX_SOCKET)')
+    .option('--no-color', 'plain output (also NO_COLOR=1, TERM=dumb)')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(`cpx: ${text.replace(/^error: /, '').trim()}\n`) });
+
+  program.hook('preAction', (_root, action) => {
+    const opts = program.opts();
+    selectServer(opts.socket ?? process.env.CPX_SOCKET, opts.socket ? undefined : process.env.CPX_SOCKET_PATH);
+    decideColor({ color: opts.color, json: action.opts().json });
+  });
+
+  program.command('new')
+    .description('start an agent task in a new tmux window (or pane) with a labeled border')
+    .argument('<name>', 'task name: a label, may contain spaces and unicode')
+    .argument('[prompt...]', "the task's prompt ('-' reads it from stdin)")
+    .option('-d, --dir <path>', 'working directory (default: current directory)')
+    .option('-a, --agent <name>', 'agent to run: claude (default) or shell')
+    .option('-c, --cmd <command>', "any other program, split like a shell would (no shell runs); the prompt is appended")
+    .option('-p, --pane', "split the session's current window instead of opening a new window")
+    .addOption(new Option('-s, --session <name>', 'tmux session to use (created if missing)'))
+    .option('--attach', 'go to the task after starting it')
+    .option('--json', 'print the started task as JSON')
+    .addHelpText('after', examples([
+      'cpx new auth "Build login and signup with the existing session middleware"',
+      'cpx new signup --pane "Build the signup form"',
+      'cpx new logs --agent shell "tail -f log/dev.log"',
+      "cpx new review --cmd 'aider --yes' 'Review the diff'",
+    ]))
+    .action(lazy(() => import('./commands/new.js')));
+
+  program.command('ls')
+    .alias('list')
+    .description('list every task with its state, place and prompt')
+    .option('--json', 'print an array of task objects')
+    .option('-w, --waiting', 'only tasks waiting for you')
+    .addOption(sessionOption())
+    .addHelpText('after', examples(['cpx ls', 'cpx ls --json | jq -r \'.[] | select(.state=="waiting") | .name\'']))
+    .action(lazy(() => import('./commands/ls.js')));
+
+  program.command('attach')
+    .description("go to a task's pane (switch-client inside tmux, attach-session outside)")
+    .argument('[name]', "task name (default: this directory's cpx session)")
+    .addOption(sessionOption())
+    .addHelpText('after', examples(['cpx attach auth', 'cpx attach']))
+    .action(lazy(() => import('./commands/attach.js')));
+
+  program.command('send')
+    .description('type text into a task and press Enter (several lines arrive as one message)')
+    .argument('<name>', 'task name')
+    .argument('<text...>', "text to type ('-' reads it from stdin)")
+    .option('--no-enter', 'type the text but do not submit it')
+    .addOption(sessionOption())
+    .addHelpText('after', examples(['cpx send auth "Also add a logout button"', 'git diff | cpx send review -']))
+    .action(lazy(() => import('./commands/send.js')));
+
+  program.command('interrupt')
+    .description('press Escape in a task (stops Claude Code early)')
+    .argument('<name>', 'task name')
+    .addOption(sessionOption())
+    .addHelpText('after', examples(['cpx interrupt auth']))
+    .action(lazy(() => import('./commands/interrupt.js')));
+
+  program.command('kill')
+    .description("end a task's pane (or every task in the session with --all)")
+    .argument('[name]', 'task name')
+    .option('--all', "every task in the session (this directory's, or --session)")
+    .option('-y, --yes', 'do not ask for confirmation')
+    .addOption(sessionOption())
+    .addHelpText('after', examples(['cpx kill auth', 'cpx kill --all --yes']))
+    .action(lazy(() => import('./commands/kill.js')));
+
+  program.command('watch')
+    .description('run the watcher in the foreground and print every state change (cpx starts one in the background by itself)')
+    .option('--json', 'print changes as JSON Lines')
+    .addOption(new Option('--background', 'run detached (used by cpx)').hideHelp())
+    .addHelpText('after', examples(['cpx watch', 'cpx watch --json | jq -c \'select(.to=="waiting")\'']))
+    .action(lazy(() => import('./commands/watch.js')));
+
+  program.command('detect')
+    .description("classify a task's screen, or a saved screen (FILE or - for stdin), and show the rule that decided")
+    .argument('[target]', 'task name, a file saved with `tmux capture-pane -p [-e]`, or - for stdin')
+    .option('-a, --agent <name>', 'profile to use (default: the task\'s agent, or claude for files)')
+    .option('--json', 'print {state, kind, detail, choices, rule}')
+    .addOption(sessionOption())
+    .addHelpText('after', examples(['cpx detect auth', 'tmux capture-pane -p -t %3 | cpx detect -', 'cpx detect --agent codex screen.txt']))
+    .action(lazy(() => import('./commands/detect.js')));
+
+  program.command('next')
+    .description('go to the task that has waited longest (again: the next one)')
+    .option('-q, --quiet', 'print nothing')
+    .addHelpText('after', examples(['cpx next', "bind-key N run-shell -b 'cpx next -q'"]))
+    .action(lazy(() => import('./commands/next.js')));
+
+  program.command('approve')
+    .description("answer a task's prompt with yes (or the given choice); refuses if no prompt is showing")
+    .argument('<name>', 'task name')
+    .argument('[choice]', 'choice number or words of its label (default: the first, usually "Yes")')
+    .option('--always', 'pick the "don\'t ask again" choice where offered')
+    .addOption(sessionOption())
+    .addHelpText('after', examples(['cpx approve auth', 'cpx approve auth --always', 'cpx approve auth 2']))
+    .action(lazy(async () => ({ default: (await import('./commands/answer.js')).approve })));
+
+  program.command('deny')
+    .description("answer a task's prompt with no (Escape where there is no \"No\" choice)")
+    .argument('<name>', 'task name')
+    .addOption(sessionOption())
+    .addHelpText('after', examples(['cpx deny auth']))
+    .action(lazy(async () => ({ default: (await import('./commands/answer.js')).deny })));
+
+  program.command('doctor')
+    .description('check tmux, the agents and the server, and say what to fix')
+    .option('--json', 'print the checks as JSON')
+    .action(lazy(() => import('./commands/doctor.js')));
+
+  return program;
+}
+
+function report(error: unknown): number {
+  if (error instanceof CommanderError) {
+    return ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code) ? 0 : 2;
+  }
+  const debug = Boolean(process.env.CPX_DEBUG);
+  if (error instanceof CpxError) {
+    process.stderr.write(`${paint().red('cpx:')} ${error.message}\n`);
+    if (error.hint) process.stderr.write(`${error.hint}\n`);
+    if (debug) process.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`cpx: unexpected error: ${message} (run with CPX_DEBUG=1 for details)\n`);
+  if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  return 1;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  // A closed pipe (`cpx ls | head`) is not a failure.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+  decideColor({}, process.stderr);
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    process.exitCode = report(error);
+  }
+}
+

@@ -1,0 +1,42 @@
+// cpx approve <name> [choice] / cpx deny <name>: answer the prompt a task shows, and check it went away.
+import { pickChoice, keysForChoice } from '../answer.js';
+import { CpxError } from '../errors.js';
+import { sendKeys } from '../keys.js';
+import { requireNamedTask } from '../lookup.js';
+import { paint, print } from '../output.js';
+import { readScreen } from '../screen.js';
+
+interface AnswerOptions {
+  always?: boolean;
+  session?: string;
+}
+
+async function answer(name: string, choice: string | undefined, options: AnswerOptions, mode: 'approve' | 'deny'): Promise<number> {
+  const task = await requireNamedTask(name, options.session);
+  const before = await readScreen(task);
+  // Never type into an agent that is not asking: the keys would become part of its input.
+  if (before.result.state !== 'waiting') {
+    throw new CpxError(`task '${task.name}' is not showing a prompt (it looks ${before.result.state}): nothing was sent`);
+  }
+  const index = pickChoice(before.result, choice, before.profile, mode === 'deny' ? 'deny' : options.always ? 'always' : 'approve');
+  const keys = index === undefined ? before.profile.keys.deny : keysForChoice(before.result, index, before.profile);
+  await sendKeys(task.paneId, keys);
+  const deadline = Date.now() + 3000;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 60));
+    const after = await readScreen(task, before.profile);
+    if (after.result.state !== 'waiting' || after.result.detail !== before.result.detail) break;
+    if (Date.now() > deadline) throw new CpxError(`sent ${keys.join(' ')} to '${task.name}' but its prompt is still there: look with \`cpx attach '${task.name}'\``);
+  }
+  const picked = index === undefined ? keys.join(' ') : before.result.choices[index];
+  print(`${mode === 'deny' ? paint().red('denied') : paint().green('approved')} ${paint().bold(task.name)}: ${before.result.detail || before.result.kind} → ${picked}`);
+  return 0;
+}
+
+export function approve(name: string, choice: string | undefined, options: AnswerOptions): Promise<number> {
+  return answer(name, choice, options, 'approve');
+}
+
+export function deny(name: string, options: AnswerOptions): Promise<number> {
+  return answer(name, undefined, options, 'deny');
+}

@@ -1,0 +1,71 @@
+// cpx watch: the watcher in the foreground (prints transitions), or --background as started by cpx.
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig, type CpxConfig } from '../config.js';
+import { appendJournal } from '../journal.js';
+import { alert } from '../notify.js';
+import { paint, print, printJsonLine } from '../output.js';
+import { stateDir } from '../paths.js';
+import { run, runLenient } from '../tmux.js';
+import { Watcher, type WatchEvent } from '../watch.js';
+import type { PaneMeta } from '../watch-meta.js';
+import { isWatcherAlive } from '../watcher.js';
+
+interface WatchOptions {
+  json?: boolean;
+  background?: boolean;
+}
+
+function backgroundLog(line: string): void {
+  try {
+    mkdirSync(stateDir(), { recursive: true });
+    appendFileSync(join(stateDir(), 'watcher.log'), `${new Date().toISOString()} ${line}\n`);
+  } catch {
+    // logging must never stop the watcher
+  }
+}
+
+async function listClients(): Promise<{ names: string[]; ttys: string[] }> {
+  const out = (await runLenient(['list-clients', '-F', '#{client_control_mode}\t#{client_name}\t#{client_tty}'])) ?? '';
+  const rows = out.split('\n').filter(Boolean).map((l) => l.split('\t')).filter((r) => r[0] !== '1');
+  return { names: rows.map((r) => r[1]), ttys: rows.map((r) => r[2]).filter(Boolean) };
+}
+
+/** Bell and friends: when a task starts waiting (or asks something new), and when a turn ends. */
+async function alertFor(event: WatchEvent, meta: PaneMeta, config: CpxConfig): Promise<string[][]> {
+  const waiting = event.to === 'waiting';
+  const done = event.from === 'working' && event.to === 'idle';
+  if (event.to === 'exited') appendJournal({ event: 'exit', task: event.task, session: event.session, pane: event.pane, status: meta.exitStatus ?? null });
+  if (!waiting && !done) return [];
+  const clients = await listClients();
+  const transition = { task: event.task, paneId: event.pane, windowId: meta.windowId, session: event.session, state: event.to, previous: event.from, detail: event.detail };
+  return alert(transition, waiting ? config.waiting : config.done, { paneTty: meta.dead ? '' : meta.tty, clientTtys: clients.ttys, clients: clients.names });
+}
+
+function printEvent(event: WatchEvent, json: boolean): void {
+  if (json) return printJsonLine(event);
+  const to = event.to === 'waiting' ? paint().black.bgYellow(` ${event.to} `) : paint().bold(event.to);
+  const detail = event.detail ? `  ${event.detail}` : '';
+  print(`${event.time.slice(11, 19)}  ${event.task} (${event.pane})  ${event.from} → ${to}${detail}`);
+}
+
+export default async function watch(options: WatchOptions): Promise<number> {
+  const current = await runLenient(['show-options', '-gqv', '@cpx_watcher']);
+  if (options.background && (current === undefined || isWatcherAlive(Number(current.trim())))) return 0;
+  await run(['set-option', '-g', '@cpx_watcher', String(process.pid)]);
+  const config = loadConfig();
+  const log = options.background ? backgroundLog : (line: string) => process.stderr.write(`cpx watch: ${line}\n`);
+  const watcher = new Watcher({
+    config, ownerPid: process.pid, log,
+    onEvent: async (event, meta) => {
+      if (options.background) backgroundLog(`${event.task} ${event.pane} ${event.from} -> ${event.to} ${event.detail}`);
+      else printEvent(event, Boolean(options.json));
+      return alertFor(event, meta, config);
+    },
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => watcher.stop(0));
+  if (options.background) process.on('SIGHUP', () => undefined);
+  await watcher.start();
+  if (!options.background && !options.json) log(`watching (pid ${process.pid}); Ctrl-C to stop`);
+  return watcher.finished;
+}

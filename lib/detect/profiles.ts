@@ -1,0 +1,42 @@
+// Finding an agent's profile: built-in data, or a user's YAML file in the profiles directory.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../errors.js';
+import type { Profile } from './profile.js';
+import { claude } from './profiles/claude.js';
+import { generic } from './profiles/generic.js';
+import { shell } from './profiles/shell.js';
+
+const BUILTIN: Record<string, Profile> = { claude, shell, generic };
+
+export function builtinProfileNames(): string[] {
+  return Object.keys(BUILTIN);
+}
+
+/** A user profile: a YAML file with the keys of Profile; missing keys come from the generic profile. */
+export async function loadUserProfile(file: string): Promise<Profile> {
+  const { parse } = await import('yaml');
+  let data: Partial<Profile>;
+  try {
+    data = parse(readFileSync(file, 'utf8')) ?? {};
+  } catch (error) {
+    throw new UsageError(`${file}: ${(error as Error).message.split('\n')[0]}: fix the YAML`);
+  }
+  for (const [key, value] of Object.entries(data)) {
+    if (!(key in generic) && !['notWaitingIf', 'regionStart', 'option', 'title', 'command'].includes(key)) {
+      throw new UsageError(`${file}: unknown key '${key}': see "Agent profiles" in the README`);
+    }
+    if (typeof value === 'string' && key !== 'name') new RegExp(value, 'm');
+  }
+  return { ...generic, name: data.name ?? file, ...data, keys: { ...generic.keys, ...data.keys } } as Profile;
+}
+
+/** The profile for an agent name; unknown agents fall back to the generic profile. */
+export async function findProfile(agent: string, profilesDir?: string): Promise<Profile> {
+  if (BUILTIN[agent]) return BUILTIN[agent];
+  for (const ext of ['yaml', 'yml']) {
+    const file = profilesDir ? join(profilesDir, `${agent}.${ext}`) : '';
+    if (file && existsSync(file)) return loadUserProfile(file);
+  }
+  return generic;
+}

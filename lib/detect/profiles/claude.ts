@@ -1,0 +1,69 @@
+// Claude Code (checked against 2.1.332). Data only: the classifier in ../classify.ts reads it.
+import type { Profile } from '../profile.js';
+
+const RULE = String.raw`─{10,}`;
+const END = String.raw`(?![\s\S])`;
+
+export const claude: Profile = {
+  name: 'claude',
+  regionLines: 45,
+  ignore: [],
+  // The input box (a rule, then the ❯ line) at the bottom means no dialog is open: any prompt
+  // text above it is transcript.
+  notWaitingIf: String.raw`^${RULE}\n❯[^\n]*(?:\n[^\n]*){0,10}${END}`,
+  // Specific dialogs before the generic permission rule ("Do you want to use this API key?").
+  waiting: [
+    {
+      kind: 'trust',
+      match: String.raw`trust this folder|Is this a project you created or one you trust`,
+      detail: [{ match: String.raw`Accessing workspace:\s*\n+ *(?<what>\S[^\n]*)`, format: 'Trust folder: $<what>' }],
+    },
+    {
+      kind: 'api-key',
+      match: String.raw`Do you want to use this API key\?`,
+      detail: [{ match: String.raw`^ *(?<what>[A-Z_]+_KEY):`, format: 'Use API key from $<what>?' }],
+    },
+    {
+      kind: 'plan',
+      match: String.raw`Would you like to proceed\?|Ready to code\?|^ *Here is Claude's plan`,
+      detail: [
+        { match: String.raw`^ *(?<what>Would you like to proceed\?)`, format: 'Plan: $<what>' },
+        { match: String.raw`^ *(?<what>Ready to code\?)`, format: 'Plan: $<what>' },
+      ],
+    },
+    {
+      kind: 'question',
+      match: String.raw`^ *☐ |^ *☒ |Enter to select · ↑/↓ to navigate`,
+      detail: [
+        { match: String.raw`☐ (?<header>[^\n]+)\n+ *(?<what>[^\n]+\?)`, format: 'Question: $<what>' },
+        { match: String.raw`☐ (?<header>[^\n]+)`, format: 'Question: $<header>' },
+      ],
+    },
+    {
+      kind: 'permission',
+      match: String.raw`^ *Do you want to [^\n]*\?$|^ *❯ *1\. Yes\b`,
+      detail: [
+        { match: String.raw`^ *(?<tool>Bash) command$[\s\S]*?^╌{4,}\n *(?<what>\S[^\n]*)`, format: '$<tool>: $<what>' },
+        { match: String.raw`^ *(?<tool>Edit) file\n *(?<what>\S[^\n]*)`, format: '$<tool>: $<what>' },
+        { match: String.raw`^ *Create file\n *(?<what>\S[^\n]*)`, format: 'Write: $<what>' },
+        { match: String.raw`^ *Fetch\n[\s\S]*?^ *url: (?<what>\S+)`, format: 'WebFetch: $<what>' },
+        { match: String.raw`^ *Fetch\n *(?<what>\S[^\n]*)`, format: 'WebFetch: $<what>' },
+        { match: String.raw`^${RULE}\n *(?<tool>\S[^\n]*)\n *(?<what>\S[^\n]*)`, format: '$<tool>: $<what>' },
+        { match: String.raw`^ *(?<what>Do you want to [^\n]*\?)$`, format: '$<what>' },
+      ],
+    },
+    {
+      kind: 'prompt',
+      match: String.raw`Esc to cancel|Enter to confirm|^ *❯ *\d+\. `,
+      detail: [{ match: String.raw`^ *(?<what>[^\n]*\?) *$`, format: '$<what>' }],
+    },
+  ],
+  working: [String.raw`esc to interrupt[^\n]*(?:\n[^\n]*)?${END}`, String.raw`^[✻✽✶✳✢·*] [^\n]*…[^\n]*\n(?:[^\n]*\n){0,3}${RULE}\n❯`],
+  idle: [String.raw`^${RULE}\n❯`],
+  choice: String.raw`^\s*(?:❯\s*)?(\d+)\.\s+(.+)$`,
+  option: String.raw`^\s*(❯)?\s*((?:Yes|No)\b.*)$`,
+  alwaysChoice: String.raw`don't ask again|always allow|allow all|for this session`,
+  denyChoice: String.raw`^No\b`,
+  keys: { choose: 'digit', deny: ['Escape'] },
+  // No title rule: Claude Code 2.1.332 keeps its title at "✳ <name>" in every state.
+};

@@ -1,0 +1,17 @@
+// Reading a task's screen now, and what its profile makes of it.
+import { loadConfig } from './config.js';
+import { classifyScreen, type Classification } from './detect/classify.js';
+import type { Profile } from './detect/profile.js';
+import { findProfile } from './detect/profiles.js';
+import type { Task } from './tasks.js';
+import { run } from './tmux.js';
+
+export async function profileFor(agent: string): Promise<Profile> {
+  return findProfile(agent, loadConfig().profiles);
+}
+
+export async function readScreen(task: Task, profile?: Profile): Promise<{ screen: string; profile: Profile; result: Classification }> {
+  const used = profile ?? (await profileFor(task.agent));
+  const screen = await run(['capture-pane', '-p', '-t', task.paneId]);
+  return { screen, profile: used, result: classifyScreen(screen, used) };
+}

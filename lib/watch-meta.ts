@@ -1,0 +1,40 @@
+// What the watcher reads about every pane in one list-panes call.
+import { OPTION } from './tasks.js';
+
+export interface PaneMeta {
+  paneId: string;
+  sessionRef: string;
+  session: string;
+  windowId: string;
+  /** Set on the watcher's own grouped sessions: their panes are listed twice, skip those rows. */
+  watchGroup: boolean;
+  dead: boolean;
+  exitStatus?: number;
+  tty: string;
+  command: string;
+  agent: string;
+  state: string;
+  since: number;
+  hook: string;
+  task: string;
+  /** Server-wide @cpx_watcher: the pid of the watcher that owns the server. */
+  watcher: string;
+  title: string;
+}
+
+const FIELDS = [
+  'pane_id', 'session_id', 'session_name', 'window_id', '@cpx_watch', 'pane_dead', 'pane_dead_status', 'pane_tty',
+  'pane_current_command', OPTION.agent, OPTION.state, OPTION.since, '@cpx_hook', OPTION.name, '@cpx_watcher', 'pane_title',
+];
+export const META_FORMAT = FIELDS.map((f) => `#{${f}}`).join('\t');
+
+export function parseMeta(lines: string[]): PaneMeta[] {
+  return lines.filter(Boolean).map((line) => {
+    const c = line.split('\t');
+    return {
+      paneId: c[0], sessionRef: c[1], session: c[2], windowId: c[3], watchGroup: Boolean(c[4]), dead: c[5] === '1',
+      exitStatus: c[5] === '1' && c[6] !== '' ? Number(c[6]) : undefined, tty: c[7], command: c[8], agent: c[9],
+      state: c[10], since: Number(c[11]) || 0, hook: c[12], task: c[13], watcher: c[14], title: c.slice(15).join('\t'),
+    };
+  });
+}

@@ -1,0 +1,230 @@
+// The watcher: one per tmux server. Control-mode clients report which panes printed something;
+// only those are captured and classified, all through the same clients (no tmux process per tick).
+import { ControlClient } from './control.js';
+import type { CpxConfig } from './config.js';
+import { classifyScreen } from './detect/classify.js';
+import type { Profile } from './detect/profile.js';
+import { findProfile } from './detect/profiles.js';
+import { advance, initialState, type HookEvent, type PaneState, type TaskStateName } from './detect/tracker.js';
+import { stateCommands, summaryCommand } from './watch-state.js';
+import { parseMeta, META_FORMAT, type PaneMeta } from './watch-meta.js';
+
+export interface WatchEvent {
+  time: string;
+  task: string;
+  pane: string;
+  session: string;
+  from: TaskStateName;
+  to: TaskStateName;
+  detail: string;
+  choices: string[];
+  rule: string;
+}
+
+interface Tracked {
+  meta: PaneMeta;
+  profile: Profile;
+  st: PaneState;
+  dirty: boolean;
+  hookValue: string;
+  recheck?: NodeJS.Timeout;
+}
+
+export interface WatcherOptions {
+  config: CpxConfig;
+  /** A state change; may return tmux commands (messages to clients) to run with the state writes. */
+  onEvent: (event: WatchEvent, meta: PaneMeta) => Promise<string[][] | void>;
+  /** The server option @cpx_watcher names the owner; when it names another process, this one stops. */
+  ownerPid: number;
+  log: (line: string) => void;
+  onScan?: (counts: Record<string, number>) => Promise<void> | void;
+}
+
+const GROUP_PREFIX = 'cpx-watch-';
+
+export class Watcher {
+  private clients = new Map<string, ControlClient>();
+  private panes = new Map<string, Tracked>();
+  private flushTimer?: NodeJS.Timeout;
+  private scanTimer?: NodeJS.Timeout;
+  private flushing = Promise.resolve();
+  private emptySince = Date.now();
+  private done!: (code: number) => void;
+  readonly finished = new Promise<number>((resolve) => { this.done = resolve; });
+
+  constructor(private options: WatcherOptions) {}
+
+  async start(): Promise<void> {
+    await this.scan();
+    this.scanTimer = setInterval(() => void this.scan(), this.options.config.watch.rescanMs);
+  }
+
+  stop(code = 0): void {
+    clearInterval(this.scanTimer);
+    clearTimeout(this.flushTimer);
+    for (const t of this.panes.values()) clearTimeout(t.recheck);
+    for (const client of this.clients.values()) client.close();
+    this.clients.clear();
+    this.done(code);
+  }
+
+  private channel(): ControlClient | undefined {
+    for (const client of this.clients.values()) if (!client.closed) return client;
+    return undefined;
+  }
+
+  /** A control client attached to a session grouped with `sessionId`: it sees every window there. */
+  private connect(sessionId: string): void {
+    if (this.clients.has(sessionId)) return;
+    // A grouped session of our own (not the user's) keeps tmux's bell flags working for the
+    // user's session when nobody is attached, and destroy-unattached removes it when we go.
+    const name = `${GROUP_PREFIX}${sessionId.slice(1)}`;
+    const client = new ControlClient(
+      [
+        ['new-session', '-A', '-f', 'ignore-size', '-s', name, '-t', sessionId],
+        ['set-option', '-t', `=${name}:`, '@cpx_watch', sessionId],
+        ['set-option', '-t', `=${name}:`, 'destroy-unattached', 'on'],
+      ],
+      {
+        onOutput: (paneId) => this.markDirty(paneId),
+        onNotice: (line) => { if (/^%(sessions-changed|window-add|session-window-changed|unlinked-window-add)/.test(line)) this.scheduleScan(); },
+        // A client that fails at once must not turn into a respawn loop: the next regular scan retries.
+        onExit: () => { if (this.clients.get(sessionId) === client) this.clients.delete(sessionId); },
+      },
+    );
+    this.clients.set(sessionId, client);
+  }
+
+  private scanSoon?: NodeJS.Timeout;
+  private scheduleScan(): void {
+    if (this.scanSoon) return;
+    this.scanSoon = setTimeout(() => { this.scanSoon = undefined; void this.scan(); }, 100);
+  }
+
+  private async listPanes(): Promise<PaneMeta[] | undefined> {
+    const channel = this.channel();
+    if (channel) {
+      const [reply] = await channel.send([['list-panes', '-a', '-F', META_FORMAT]]);
+      return reply.ok ? parseMeta(reply.lines) : undefined;
+    }
+    const { runLenient } = await import('./tmux.js');
+    const out = await runLenient(['list-panes', '-a', '-F', META_FORMAT]);
+    return out === undefined ? undefined : parseMeta(out.split('\n'));
+  }
+
+  async scan(): Promise<void> {
+    const all = await this.listPanes();
+    if (all === undefined) return this.stop(0); // the server is gone
+    if (all.length && all[0].watcher !== String(this.options.ownerPid)) {
+      this.options.log(`another watcher (pid ${all[0].watcher}) owns this server; stopping`);
+      return this.stop(0);
+    }
+    const tasks = all.filter((m) => m.task && !m.watchGroup);
+    const sessions = new Set(tasks.map((m) => m.sessionRef));
+    for (const s of sessions) this.connect(s);
+    for (const [s, client] of this.clients) if (!sessions.has(s)) { client.close(); this.clients.delete(s); }
+    await this.track(tasks);
+    if (tasks.length) this.emptySince = Date.now();
+    else if (Date.now() - this.emptySince > 5000) return this.stop(0);
+    await this.options.onScan?.(this.summary());
+  }
+
+  private async track(tasks: PaneMeta[]): Promise<void> {
+    const seen = new Set<string>();
+    for (const meta of tasks) {
+      if (seen.has(meta.paneId)) continue;
+      seen.add(meta.paneId);
+      const known = this.panes.get(meta.paneId);
+      if (known) {
+        const changed = known.hookValue !== meta.hook || known.meta.dead !== meta.dead || known.meta.title !== meta.title;
+        known.meta = meta;
+        if (changed) this.markDirty(meta.paneId);
+        continue;
+      }
+      const profile = await findProfile(meta.agent, this.options.config.profiles);
+      const st = initialState(Date.now(), (meta.state || 'unknown') as TaskStateName, meta.since || Date.now());
+      this.panes.set(meta.paneId, { meta, profile, st, dirty: false, hookValue: '' });
+      this.markDirty(meta.paneId);
+    }
+    for (const [id, t] of this.panes) if (!seen.has(id)) { clearTimeout(t.recheck); this.panes.delete(id); }
+  }
+
+  summary(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const t of this.panes.values()) counts[t.st.state] = (counts[t.st.state] ?? 0) + 1;
+    return counts;
+  }
+
+  private markDirty(paneId: string): void {
+    const t = this.panes.get(paneId);
+    if (!t) return;
+    t.dirty = true;
+    if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), this.options.config.watch.captureDelayMs);
+  }
+
+  private flush(): void {
+    this.flushTimer = undefined;
+    this.flushing = this.flushing.then(() => this.evaluate()).catch((error) => this.options.log(`evaluate failed: ${(error as Error).message}`));
+  }
+
+  private async evaluate(): Promise<void> {
+    const dirty = [...this.panes.values()].filter((t) => t.dirty);
+    const channel = this.channel();
+    if (!dirty.length || !channel) return;
+    for (const t of dirty) t.dirty = false;
+    const replies = await channel.send([
+      ['list-panes', '-a', '-F', META_FORMAT],
+      ...dirty.map((t) => ['capture-pane', '-p', '-t', t.meta.paneId]),
+    ]);
+    const metas = new Map((replies[0].ok ? parseMeta(replies[0].lines) : []).map((m) => [m.paneId, m]));
+    const writes: string[][] = [];
+    for (const [i, t] of dirty.entries()) {
+      const meta = metas.get(t.meta.paneId);
+      if (!meta || !replies[i + 1].ok) continue;
+      t.meta = meta;
+      writes.push(...(await this.observe(t, replies[i + 1].lines.join('\n'))));
+    }
+    if (writes.length) await channel.send([...writes, summaryCommand(this.summary())]);
+  }
+
+  private async observe(t: Tracked, screen: string): Promise<string[][]> {
+    const now = Date.now();
+    const screenState = classifyScreen(screen, t.profile);
+    const hook = parseHook(t.meta.hook);
+    const newHook = t.meta.hook !== t.hookValue ? hook : undefined;
+    t.hookValue = t.meta.hook;
+    const idleCommand = t.profile.idleCommands ? t.profile.idleCommands.includes(t.meta.command) : undefined;
+    const step = advance(t.st, {
+      now, dead: t.meta.dead, exitStatus: t.meta.exitStatus, screen: screenState, hook: newHook ?? undefined,
+      idleCommand, title: titleState(t.meta.title, t.profile),
+    }, this.options.config.watch.idleDebounceMs);
+    const prev = t.st;
+    t.st = step.next;
+    clearTimeout(t.recheck);
+    if (step.recheckAt) t.recheck = setTimeout(() => this.markDirty(t.meta.paneId), Math.max(0, step.recheckAt - now) + 5);
+    if (!step.changed) return [];
+    const event: WatchEvent = {
+      time: new Date(now).toISOString(), task: t.meta.task, pane: t.meta.paneId, session: t.meta.session,
+      from: prev.state, to: t.st.state, detail: t.st.detail, choices: t.st.choices, rule: screenState.rule,
+    };
+    const extra = (await this.options.onEvent(event, t.meta)) ?? [];
+    return [...stateCommands(t.meta.paneId, t.st), ...extra];
+  }
+}
+
+function parseHook(value: string): HookEvent | undefined {
+  if (!value) return undefined;
+  try {
+    const parsed = JSON.parse(value) as HookEvent;
+    return typeof parsed.event === 'string' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function titleState(title: string, profile: Profile): 'idle' | 'working' | undefined {
+  if (!profile.title || !title) return undefined;
+  if (profile.title.idle && new RegExp(profile.title.idle).test(title)) return 'idle';
+  if (profile.title.working && new RegExp(profile.title.working).test(title)) return 'working';
+  return undefined;
+}
