@@ -47,6 +47,8 @@ export function buildProgram(): Command {
     .option('-c, --cmd <command>', "any other program, split like a shell would (no shell runs); the prompt is appended")
     .option('-p, --pane', "split the session's current window instead of opening a new window")
     .addOption(new Option('-s, --session <name>', 'tmux session to use (created if missing)'))
+    .option('-e, --env <KEY=VALUE>', 'set a variable in the agent\'s environment (repeatable)', (v: string, all: string[] = []) => [...all, v])
+    .option('--agent-args <args>', "extra arguments for the agent, split like a shell would, e.g. '--permission-mode plan'")
     .option('--attach', 'go to the task after starting it')
     .option('--json', 'print the started task as JSON')
     .addHelpText('after', examples([
@@ -54,6 +56,7 @@ export function buildProgram(): Command {
       'cpx new signup --pane "Build the signup form"',
       'cpx new logs --agent shell "tail -f log/dev.log"',
       "cpx new review --cmd 'aider --yes' 'Review the diff'",
+      "cpx new plan-it --agent-args '--permission-mode plan' 'Plan the billing rewrite'",
     ]))
     .action(lazy(() => import('./commands/new.js')));
 

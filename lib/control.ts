@@ -44,8 +44,9 @@ export class ControlClient {
   /** Send commands in one write; resolves with one reply per command, in order. */
   send(commands: string[][]): Promise<Reply[]> {
     if (this.closed) return Promise.resolve(commands.map(() => ({ ok: false, lines: ['control client closed'] })));
+    const text = commands.map((c) => `${quoteCommand(c)}\n`).join(''); // may throw: before any reply is expected
     const replies = commands.map(() => new Promise<Reply>((resolve) => this.pending.push({ resolve })));
-    this.child.stdin!.write(commands.map((c) => `${quoteCommand(c)}\n`).join(''));
+    this.child.stdin!.write(text);
     return Promise.all(replies);
   }
 

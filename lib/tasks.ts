@@ -160,6 +160,14 @@ export function validateTaskName(name: string): string {
   return name;
 }
 
+/**
+ * A target that names the task's own session: a bare %id may resolve to the watcher's grouped
+ * session, which shares the window.
+ */
+export function paneTarget(task: Pick<Task, 'sessionRef' | 'windowId' | 'paneId'>): string {
+  return `${task.sessionRef}:${task.windowId}.${task.paneId}`;
+}
+
 export function where(task: Task): string {
   return `${task.session}:${task.windowIndex}.${task.paneIndex}`;
 }

@@ -141,6 +141,6 @@ export async function requireVersion(needed = MIN_TMUX_VERSION): Promise<string>
 export function quoteCommand(argv: string[]): string {
   return argv.map((arg) => {
     if (/[\r\n\0]/.test(arg)) throw new Error(`tmux control command argument has a line break: ${JSON.stringify(arg)}`);
-    return /^[\w@%$:./=+,-]+$/.test(arg) && !/^[~]/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+    return /^(?:[\w@:./=+,-]+|%\d+)$/.test(arg) && !/^[~]/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
   }).join(' ');
 }

@@ -76,4 +76,11 @@ test('a persistent footer like "⏵⏵ bypass permissions on" is no signal', () 
   assert.is(classifyScreen(working, claude).state, 'working');
 });
 
+test('with --name, the top rule carries the task name and still counts as the input box', () => {
+  const fixture = readFileSync(join(dir, 'idle-fresh.80x24.txt'), 'utf8').split('\n');
+  const rule = fixture.findIndex((l) => /^─{10,}$/.test(l));
+  fixture[rule] = `${'─'.repeat(70)} build ─`;
+  assert.is(classifyScreen(fixture.join('\n'), claude).state, 'idle');
+});
+
 test.run();

@@ -13,7 +13,10 @@ interface AnswerOptions {
 
 async function answer(name: string, choice: string | undefined, options: AnswerOptions, mode: 'approve' | 'deny'): Promise<number> {
   const task = await requireNamedTask(name, options.session);
-  const before = await readScreen(task);
+  // Claude Code drops keys that arrive while a dialog is still being drawn: answer a settled screen.
+  const first = await readScreen(task);
+  await new Promise((r) => setTimeout(r, first.result.state === 'waiting' ? 250 : 0));
+  const before = await readScreen(task, first.profile);
   // Never type into an agent that is not asking: the keys would become part of its input.
   if (before.result.state !== 'waiting') {
     throw new CpxError(`task '${task.name}' is not showing a prompt (it looks ${before.result.state}): nothing was sent`);

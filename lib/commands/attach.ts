@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { CpxError, UsageError } from '../errors.js';
 import { requireNamedTask } from '../lookup.js';
+import { paneTarget } from '../tasks.js';
 import { findProjectSession, projectDir } from '../sessions.js';
 import { runInteractive, serverSocket } from '../tmux.js';
 
@@ -11,13 +12,13 @@ export default async function attach(name: string | undefined, options: { sessio
     throw new UsageError('attach needs a terminal on stdin: run it from an interactive shell (not a pipe or script)');
   }
   let target: string;
-  if (name) target = (await requireNamedTask(name, options.session)).paneId;
+  if (name) target = paneTarget(await requireNamedTask(name, options.session));
   else {
     // '=' makes tmux match the session name exactly instead of by prefix.
     const session = options.session ? `=${options.session}` : (await findProjectSession(projectDir(resolve(process.cwd()))))?.id;
     if (!session) throw new CpxError('no cpx session for this directory: name a task (`cpx attach <name>`) or see `cpx ls`');
     target = session;
   }
-  const select = target.startsWith('%') ? [['select-window', '-t', target], ['select-pane', '-t', target]] : [];
+  const select = name ? [['select-window', '-t', target], ['select-pane', '-t', target]] : [];
   return runInteractive([...select, inside ? ['switch-client', '-t', target] : ['attach-session', '-t', target]]);
 }

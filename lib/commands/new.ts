@@ -1,13 +1,17 @@
 // cpx new <name> [prompt...]: start an agent task.
 import { resolve } from 'node:path';
+import { splitCommandLine } from '../argv.js';
 import { UsageError } from '../errors.js';
 import { startTask } from '../launch.js';
 import { paint, print, printJson } from '../output.js';
 import { readStdinText } from '../stdin.js';
+import { paneTarget } from '../tasks.js';
 import { runInteractive, serverSocket } from '../tmux.js';
 import { ensureWatcher } from '../watcher.js';
 
 interface NewOptions {
+  env?: string[];
+  agentArgs?: string;
   dir?: string;
   agent?: string;
   cmd?: string;
@@ -17,15 +21,29 @@ interface NewOptions {
   json?: boolean;
 }
 
+function parseEnv(pairs: string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=([\s\S]*)$/.exec(pair);
+    if (!m) throw new UsageError(`--env '${pair}' is not KEY=VALUE: write it like --env API_URL=http://localhost:3000`);
+    env[m[1]] = m[2];
+  }
+  return env;
+}
+
 export default async function newCommand(name: string, words: string[], options: NewOptions): Promise<number> {
   if (options.agent && options.cmd !== undefined) throw new UsageError('--agent and --cmd both name a program: use one of them');
   const inside = Boolean(process.env.TMUX) && !serverSocket();
   if (options.attach && !inside && !process.stdin.isTTY) {
     throw new UsageError('--attach needs a terminal on stdin: run without --attach, then `cpx attach` from a terminal');
   }
+  const env = parseEnv(options.env ?? []);
+  const extraArgs = options.agentArgs === undefined ? [] : splitCommandLine(options.agentArgs);
+  if (extraArgs.length && (options.cmd !== undefined || options.agent === 'shell')) throw new UsageError('--agent-args is for agents such as claude: put arguments into --cmd instead');
   const prompt = words.length === 1 && words[0] === '-' ? await readStdinText() : words.join(' ');
   const size = process.stdout.isTTY ? { columns: process.stdout.columns, rows: process.stdout.rows } : undefined;
-  const task = await startTask({ name, prompt, dir: resolve(options.dir ?? process.cwd()), ...options }, size);
+  const { env: _env, agentArgs: _args, ...rest } = options;
+  const task = await startTask({ ...rest, name, prompt, dir: resolve(options.dir ?? process.cwd()), env, extraArgs }, size);
   await ensureWatcher();
   if (options.json) printJson(task);
   else {
@@ -36,6 +54,7 @@ export default async function newCommand(name: string, words: string[], options:
     }
   }
   if (!options.attach) return 0;
-  const go = [['select-window', '-t', task.paneId], ['select-pane', '-t', task.paneId]];
-  return inside ? runInteractive([...go, ['switch-client', '-t', task.paneId]]) : runInteractive([...go, ['attach-session', '-t', task.paneId]]);
+  const target = paneTarget(task);
+  const go = [['select-window', '-t', target], ['select-pane', '-t', target]];
+  return runInteractive([...go, [inside ? 'switch-client' : 'attach-session', '-t', target]]);
 }

@@ -1,7 +1,7 @@
 // cpx next: go to the task that has waited longest; the next call goes to the next one.
 import { CpxError, UsageError } from '../errors.js';
 import { paint, print, formatDuration } from '../output.js';
-import { listTasks } from '../tasks.js';
+import { listTasks, paneTarget } from '../tasks.js';
 import { run, runInteractive, serverSocket, serverSocketPath } from '../tmux.js';
 
 export default async function next(options: { quiet?: boolean }): Promise<number> {
@@ -17,8 +17,9 @@ export default async function next(options: { quiet?: boolean }): Promise<number
   const inside = Boolean(process.env.TMUX) && !serverSocket() && !serverSocketPath();
   if (!inside && !process.stdin.isTTY) throw new UsageError('next needs a terminal on stdin outside tmux: run it from an interactive shell');
   if (!options.quiet) print(`${paint().yellow('→')} ${task.name} (waiting ${formatDuration((Date.now() - task.since) / 1000)}${task.detail ? `: ${task.detail}` : ''})`);
-  const go = [['select-window', '-t', task.paneId], ['select-pane', '-t', task.paneId]];
-  const code = runInteractive([...go, [inside ? 'switch-client' : 'attach-session', '-t', task.paneId]]);
+  const target = paneTarget(task);
+  const go = [['select-window', '-t', target], ['select-pane', '-t', target]];
+  const code = runInteractive([...go, [inside ? 'switch-client' : 'attach-session', '-t', target]]);
   if (code !== 0) throw new CpxError(`tmux could not switch to '${task.name}' (${task.paneId})`);
   return 0;
 }

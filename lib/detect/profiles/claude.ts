@@ -1,7 +1,8 @@
 // Claude Code (checked against 2.1.332). Data only: the classifier in ../classify.ts reads it.
 import type { Profile } from '../profile.js';
 
-const RULE = String.raw`─{10,}`;
+// A full-width rule; with --name, Claude Code writes the name into the right end of the top one.
+const RULE = String.raw`─{10,}[^\n]*`;
 const END = String.raw`(?![\s\S])`;
 
 export const claude: Profile = {

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# The watcher's cost and speed on a private tmux server:
+#   1. prompt-to-bell latency with 16 simulated agents (bench/prompt-agent.mjs), background vs foreground watcher;
+#   2. CPU (% of one core) of the watcher, its tmux control client and the tmux server: 16 quiet tasks,
+#      20 tasks with 4 printing, 64 quiet, 64 with 4 printing (Claude-Code-like 10 Hz redraw, or a line every 50 ms).
+# Usage: bench/watch.sh      env: TRIALS (default 48 per watcher), CPU_SECONDS (default 25 per window), BENCH_KEEP=DIR
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD"
+[ -f dist/cpx.js ] || npm run build >/dev/null
+TRIALS="${TRIALS:-48}"
+CPU_SECONDS="${CPU_SECONDS:-25}"
+
+export CPX_SOCKET="cpx-bench-watch-$$"
+tmp="$(mktemp -d)"
+export XDG_STATE_HOME="$tmp/state" XDG_CONFIG_HOME="$tmp/config"
+unset TMUX TMUX_PANE
+work="$tmp/bench-proj" agents="$tmp/agents" results="$tmp/results"
+mkdir -p "$work" "$agents" "$results" "$XDG_STATE_HOME" "$XDG_CONFIG_HOME"
+fg_pid=""
+tmuxb() { tmux -L "$CPX_SOCKET" "$@"; }
+cleanup() {
+  local watcher
+  watcher="$(tmuxb show-options -gqv @cpx_watcher 2>/dev/null || true)"
+  [ -n "$fg_pid" ] && kill "$fg_pid" 2>/dev/null || true
+  tmuxb kill-server 2>/dev/null || true
+  # The background watcher exits when its server goes; make sure of it (it is ours: we read its pid from our server).
+  [ -n "$watcher" ] && sleep 0.5 && kill "$watcher" 2>/dev/null || true
+  # BENCH_KEEP=DIR keeps the raw results (per-trial times, CPU rows, the foreground watcher's events, its log).
+  if [ -n "${BENCH_KEEP:-}" ]; then mkdir -p "$BENCH_KEEP" && cp -r "$results"/. "$XDG_STATE_HOME"/cpx/. "$BENCH_KEEP"/ 2>/dev/null; fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Run a snapshot of the build: other work may rebuild dist/ while this runs.
+mkdir -p "$tmp/cpx"
+cp -r bin dist package.json "$tmp/cpx/"
+cp bench/prompt-agent.mjs "$tmp/prompt-agent.mjs"
+cpx() { "$tmp/cpx/bin/cpx" "$@"; }
+cpx --version >/dev/null
+
+# wait_for <seconds> <description> <command...>: poll every 100 ms, fail loudly at the deadline.
+wait_for() {
+  local deadline=$((SECONDS + $1)) what="$2"; shift 2
+  until "$@"; do
+    if ((SECONDS > deadline)); then echo "bench: timed out waiting for $what" >&2; cpx ls >&2 || true; exit 1; fi
+    sleep 0.1
+  done
+}
+# all_tracked <n>: cpx ls shows n tasks and none is still "unknown".
+all_tracked() {
+  cpx ls --json | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const t=JSON.parse(s);process.exit(t.length===+process.argv[1]&&t.every(x=>x.state&&x.state!=="unknown")?0:1)})' "$1"
+}
+watcher_is() { [ "$(tmuxb show-options -gqv @cpx_watcher)" = "$1" ]; }
+pid_gone() { ! kill -0 "$1" 2>/dev/null; }
+cpu() { node bench/watch-cpu.mjs --socket "$CPX_SOCKET" --seconds "$CPU_SECONDS" --label "$1" --out "$results/cpu.jsonl" >&2; }
+printers() { # printers spin|lines|off
+  echo "$1" >"$agents/printer.mode"
+  for i in 1 2 3 4; do kill -USR1 "$(cat "$agents/p$i.pid")"; done
+}
+
+tmuxb -f /dev/null new-session -d -s keep
+cd "$work"
+echo "bench: starting 16 prompt agents" >&2
+for i in $(seq 1 16); do cpx new "a$i" --dir "$work" --cmd "node $tmp/prompt-agent.mjs $agents a$i" >/dev/null; done
+wait_for 30 "16 tasks tracked" all_tracked 16
+session="$(cpx ls --json | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s)[0].session))')"
+cd "$root"
+sleep 3
+
+echo "bench: CPU, 16 quiet tasks (${CPU_SECONDS}s)" >&2
+cpu "16 quiet"
+
+echo "bench: latency, background watcher ($TRIALS trials)" >&2
+node bench/watch-latency.mjs --socket "$CPX_SOCKET" --session "$session" --agents "$agents" --trials "$TRIALS" \
+  --label background --out "$results/lat-background.json" >&2
+
+echo "bench: latency, foreground watcher (cpx watch --json) ($TRIALS trials)" >&2
+bg_pid="$(tmuxb show-options -gqv @cpx_watcher)"
+kill "$bg_pid"
+wait_for 10 "the background watcher to exit" pid_gone "$bg_pid"
+# Not through the cpx function: $! must be the watcher itself (env execs node, so the pid is the same).
+"$tmp/cpx/bin/cpx" watch --json >"$results/fg-events.jsonl" 2>"$results/fg-stderr.txt" &
+fg_pid=$!
+wait_for 10 "the foreground watcher to take over" watcher_is "$fg_pid"
+sleep 2
+node bench/watch-latency.mjs --socket "$CPX_SOCKET" --session "$session" --agents "$agents" --trials "$TRIALS" \
+  --label foreground --out "$results/lat-foreground.json" >&2
+kill "$fg_pid"
+wait_for 10 "the foreground watcher to exit" pid_gone "$fg_pid"
+fg_pid=""
+
+echo "bench: adding 4 printer tasks (the next cpx new starts a background watcher again)" >&2
+cd "$work"
+for i in 1 2 3 4; do cpx new "p$i" --dir "$work" --cmd "node $tmp/prompt-agent.mjs $agents p$i printer" >/dev/null; done
+wait_for 30 "20 tasks tracked" all_tracked 20
+cd "$root"
+sleep 3
+printers spin; sleep 3
+echo "bench: CPU, 20 tasks, 4 redrawing at 10 Hz (${CPU_SECONDS}s)" >&2
+cpu "20 tasks, 4 spin 10Hz"
+printers off
+
+echo "bench: adding 44 quiet tasks (sleep) to reach 64" >&2
+cd "$work"
+for i in $(seq 1 44); do cpx new "s$i" --dir "$work" --cmd 'sleep 100000' >/dev/null; done
+wait_for 60 "64 tasks tracked" all_tracked 64
+cd "$root"
+sleep 3
+echo "bench: CPU, 64 quiet tasks (${CPU_SECONDS}s)" >&2
+cpu "64 quiet"
+printers spin; sleep 3
+echo "bench: CPU, 64 tasks, 4 redrawing at 10 Hz (${CPU_SECONDS}s)" >&2
+cpu "64 tasks, 4 spin 10Hz"
+printers lines; sleep 3
+echo "bench: CPU, 64 tasks, 4 printing a line every 50 ms (${CPU_SECONDS}s)" >&2
+cpu "64 tasks, 4 lines 20Hz"
+printers off
+
+node - "$results" <<'EOF'
+const fs = require('fs'), dir = process.argv[2];
+const lat = ['background', 'foreground'].map((l) => JSON.parse(fs.readFileSync(`${dir}/lat-${l}.json`, 'utf8')).summary);
+console.log('\nprompt-to-bell latency (ms after the agent wrote "[y/N] "; aim: median < 150, p95 < 400)');
+console.log('watcher      panes trials missed | bell median   p95   max | bell-flag median  p95 | tmux delivery median');
+for (const s of lat) console.log(`${s.label.padEnd(12)} ${String(s.panes).padStart(5)} ${String(s.trials).padStart(6)} ${String(s.missed).padStart(6)} | ${String(s.bell.median).padStart(11)} ${String(s.bell.p95).padStart(5)} ${String(s.bell.max).padStart(5)} | ${String(s.flag.median).padStart(16)} ${String(s.flag.p95).padStart(4)} | ${String(s.seen.median).padStart(20)}`);
+// Where the time goes (foreground run): the watcher's event time (after capture + classify, before the alert).
+const fg = JSON.parse(fs.readFileSync(`${dir}/lat-foreground.json`, 'utf8')).trials;
+const events = fs.readFileSync(`${dir}/fg-events.jsonl`, 'utf8').split('\n').filter(Boolean).map(JSON.parse).filter((e) => e.to === 'waiting');
+const split = fg.map((t) => {
+  const e = events.find((x) => x.task === t.name && Date.parse(x.time) >= t.written - 5 && Date.parse(x.time) < t.written + 3000);
+  return e && t.bellMs !== null ? { classified: Date.parse(e.time) - t.written, alert: t.bell - Date.parse(e.time) } : undefined;
+}).filter(Boolean);
+const med = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)].toFixed(1) : '-'; };
+console.log(`foreground split (${split.length} trials, ms clock): question -> state classified median ${med(split.map((x) => x.classified))}, classified -> bell median ${med(split.map((x) => x.alert))}`);
+const cpu = fs.readFileSync(`${dir}/cpu.jsonl`, 'utf8').trim().split('\n').map(JSON.parse);
+console.log('\nCPU, % of one core (aim: watcher < 0.5% at 16 quiet, < 1% at 64 quiet)');
+console.log('scenario                  panes  secs | watcher  control-client  tmux-server | machine busy');
+for (const r of cpu) console.log(`${r.label.padEnd(25)} ${String(r.panes).padStart(5)} ${String(r.seconds).padStart(5)} | ${r.watcherPct.toFixed(2).padStart(7)} ${r.clientPct.toFixed(2).padStart(15)} ${r.serverPct.toFixed(2).padStart(12)} | ${String(r.machineBusyPct).padStart(7)}%`);
+console.log(`(resolution ${cpu[0].resolutionPct}% per clock tick; machine busy = all ${require('os').cpus().length} cores, anything running)`);
+EOF
