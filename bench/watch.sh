@@ -2,7 +2,8 @@
 # The watcher's cost and speed on a private tmux server:
 #   1. prompt-to-bell latency with 16 simulated agents (bench/prompt-agent.mjs), background vs foreground watcher;
 #   2. CPU (% of one core) of the watcher, its tmux control client and the tmux server: 16 quiet tasks,
-#      20 tasks with 4 printing, 64 quiet, 64 with 4 printing (Claude-Code-like 10 Hz redraw, or a line every 50 ms).
+#      20 tasks with 4 printing, 64 quiet, 64 with 4 printing (Claude-Code-like 10 Hz redraw, or a line every 50 ms),
+#      and the tmux server alone with the same output (watcher stopped) as a baseline.
 # Usage: bench/watch.sh      env: TRIALS (default 48 per watcher), CPU_SECONDS (default 25 per window), BENCH_KEEP=DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -116,6 +117,15 @@ cpu "64 tasks, 4 spin 10Hz"
 printers lines; sleep 3
 echo "bench: CPU, 64 tasks, 4 printing a line every 50 ms (${CPU_SECONDS}s)" >&2
 cpu "64 tasks, 4 lines 20Hz"
+
+echo "bench: baseline, the tmux server alone (watcher stopped), 64 tasks with 4 printing" >&2
+bg_pid="$(tmuxb show-options -gqv @cpx_watcher)"
+kill "$bg_pid"
+wait_for 10 "the background watcher to exit" pid_gone "$bg_pid"
+printers spin; sleep 3
+node bench/watch-cpu.mjs --socket "$CPX_SOCKET" --seconds "$CPU_SECONDS" --no-watcher --label "64, 4 spin, NO watcher" --out "$results/cpu.jsonl" >&2
+printers lines; sleep 3
+node bench/watch-cpu.mjs --socket "$CPX_SOCKET" --seconds "$CPU_SECONDS" --no-watcher --label "64, 4 lines, NO watcher" --out "$results/cpu.jsonl" >&2
 printers off
 
 node - "$results" <<'EOF'
@@ -136,6 +146,6 @@ console.log(`foreground split (${split.length} trials, ms clock): question -> st
 const cpu = fs.readFileSync(`${dir}/cpu.jsonl`, 'utf8').trim().split('\n').map(JSON.parse);
 console.log('\nCPU, % of one core (aim: watcher < 0.5% at 16 quiet, < 1% at 64 quiet)');
 console.log('scenario                  panes  secs | watcher  control-client  tmux-server | machine busy');
-for (const r of cpu) console.log(`${r.label.padEnd(25)} ${String(r.panes).padStart(5)} ${String(r.seconds).padStart(5)} | ${r.watcherPct.toFixed(2).padStart(7)} ${r.clientPct.toFixed(2).padStart(15)} ${r.serverPct.toFixed(2).padStart(12)} | ${String(r.machineBusyPct).padStart(7)}%`);
-console.log(`(resolution ${cpu[0].resolutionPct}% per clock tick; machine busy = all ${require('os').cpus().length} cores, anything running)`);
+for (const r of cpu) console.log(`${r.label.padEnd(25)} ${String(r.panes).padStart(5)} ${String(r.seconds).padStart(5)} | ${(r.watcherPct ?? NaN).toFixed(2).padStart(7)} ${(r.clientPct ?? NaN).toFixed(2).padStart(15)} ${r.serverPct.toFixed(2).padStart(12)} | ${String(r.machineBusyPct).padStart(7)}%`);
+console.log(`(NaN: not running; resolution ${cpu[0].resolutionPct}% per clock tick; machine busy = all ${require('os').cpus().length} cores, anything running)`);
 EOF

@@ -25,6 +25,8 @@ export interface LaunchInput {
   extraArgs?: string[];
   /** Claude Code hooks that tell the watcher about turns and prompts (default on). */
   hooks?: boolean;
+  /** The `command` of a user's agent profile, for agents that are not built in. */
+  custom?: string[];
 }
 
 export function planLaunch(input: LaunchInput): AgentLaunch {
@@ -44,5 +46,6 @@ export function planLaunch(input: LaunchInput): AgentLaunch {
     const shell = process.env.SHELL || '/bin/sh';
     return { agent, argv: [shell], typePrompt: input.prompt || undefined };
   }
-  throw new UsageError(`unknown agent '${agent}': use --agent claude, --agent shell, or --cmd '<program> <args>'`);
+  if (input.custom) return { agent, argv: input.prompt ? [...input.custom, ...(input.extraArgs ?? []), input.prompt] : [...input.custom, ...(input.extraArgs ?? [])] };
+  throw new UsageError(`unknown agent '${agent}': use --agent claude, --agent shell, --cmd '<program> <args>', or write a profile with a command (see "Agent profiles" in the README)`);
 }

@@ -6,6 +6,7 @@ import { borderText, windowOptionCommands } from './border.js';
 import { CpxError, UsageError } from './errors.js';
 import { appendJournal } from './journal.js';
 import { findOnPath } from './programs.js';
+import { findAgentCommand } from './detect/profiles.js';
 import {
   findCurrentSession, findProjectSession, findSessionByName, listSessions, projectDir, projectSessionName, type SessionRef,
 } from './sessions.js';
@@ -153,7 +154,8 @@ export async function startTask(input: NewTaskInput, size?: { columns: number; r
   validateTaskName(input.name);
   requireDirectory(input.dir);
   const agentSessionId = randomUUID();
-  const launch = planLaunch({ ...input, agentSessionId });
+  const custom = input.agent && !['claude', 'shell'].includes(input.agent) ? await findAgentCommand(input.agent) : undefined;
+  const launch = planLaunch({ ...input, agentSessionId, custom });
   if (!findOnPath(launch.argv[0])) {
     throw new CpxError(`'${launch.argv[0]}' is not on PATH: install it, or pick another agent with --agent/--cmd (see \`cpx doctor\`)`);
   }

@@ -2,12 +2,13 @@
 import { loadConfig } from './config.js';
 import { classifyScreen, type Classification } from './detect/classify.js';
 import type { Profile } from './detect/profile.js';
-import { findProfile } from './detect/profiles.js';
+import { builtinProfileNames, findProfile } from './detect/profiles.js';
 import type { Task } from './tasks.js';
 import { run } from './tmux.js';
 
 export async function profileFor(agent: string): Promise<Profile> {
-  return findProfile(agent, loadConfig().profiles);
+  // Built-in profiles need no config file (and no YAML parser).
+  return builtinProfileNames().includes(agent) ? findProfile(agent) : findProfile(agent, loadConfig().profiles);
 }
 
 export async function readScreen(task: Task, profile?: Profile): Promise<{ screen: string; profile: Profile; result: Classification }> {

@@ -24,7 +24,7 @@ export async function ensureWatcher(known?: { watcherPid: number; socketPath: st
   if (!info) {
     const out = await runLenient(['display-message', '-p', '#{@cpx_watcher}\t#{socket_path}']);
     if (!out) return;
-    const [pid, socketPath] = out.trim().split('\t');
+    const [pid, socketPath] = out.replace(/\n$/, '').split('\t'); // not trim(): it would eat an empty pid field's tab
     info = { watcherPid: Number(pid) || 0, socketPath };
   }
   if (isWatcherAlive(info.watcherPid)) return;

@@ -150,7 +150,7 @@ test('two tasks waiting at once: cpx next visits the longer-waiting one first, t
   const two = await waitingTask('second', 40000);
   // Run cpx next as if from inside tmux: the server from $TMUX, the attached viewer is the client.
   const [path, pid] = server.tmux('display', '-p', '#{socket_path}\t#{pid}').trim().split('\t');
-  const env = { ...server.env, TMUX: `${path},${pid},0` };
+  const env: NodeJS.ProcessEnv = { ...server.env, TMUX: `${path},${pid},0` };
   delete env.CPX_SOCKET;
   const waitingNow = (await tasks()).filter((t) => t.state === 'waiting').sort((a, b) => Date.parse(a.since) - Date.parse(b.since));
   let r = await runCpx(['next'], { env, cwd: project });

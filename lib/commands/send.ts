@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js';
 import { sendText } from '../keys.js';
 import { requireNamedTask } from '../lookup.js';
 import { paint, print } from '../output.js';
+import { profileFor } from '../screen.js';
 import { readStdinText } from '../stdin.js';
 
 export default async function send(name: string, words: string[], options: { enter: boolean; session?: string }): Promise<number> {
@@ -10,7 +11,8 @@ export default async function send(name: string, words: string[], options: { ent
   if (!text) throw new UsageError('nothing to send: give the text, or pipe it with `-`');
   const task = await requireNamedTask(name, options.session);
   if (task.dead) throw new UsageError(`task '${task.name}' has exited: start it again with \`cpx new\``);
-  await sendText(task.paneId, text, { enter: options.enter });
+  const profile = await profileFor(task.agent);
+  await sendText(task.paneId, text, { enter: options.enter, enterDelayMs: profile.keys.submitDelayMs });
   print(`${paint().green('sent')} ${text.split('\n').length} line(s) to ${paint().bold(task.name)}${options.enter ? '' : ' (not submitted)'}`);
   return 0;
 }

@@ -31,6 +31,13 @@ export async function loadUserProfile(file: string): Promise<Profile> {
   return { ...generic, name: data.name ?? file, ...data, keys: { ...generic.keys, ...data.keys } } as Profile;
 }
 
+/** The program a user's profile says to start for `--agent NAME` (its `command` list), if any. */
+export async function findAgentCommand(agent: string): Promise<string[] | undefined> {
+  const { loadConfig } = await import('../config.js');
+  const profile = await findProfile(agent, loadConfig().profiles) as Profile & { command?: unknown };
+  return Array.isArray(profile.command) && profile.command.length ? profile.command.map(String) : undefined;
+}
+
 /** The profile for an agent name; unknown agents fall back to the generic profile. */
 export async function findProfile(agent: string, profilesDir?: string): Promise<Profile> {
   if (BUILTIN[agent]) return BUILTIN[agent];

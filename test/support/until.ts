@@ -15,14 +15,16 @@ function capture(socket: string, target: string): string {
   return out.stdout || out.stderr;
 }
 
-export async function until<T>(check: () => T | Promise<T>, options: UntilOptions = {}): Promise<NonNullable<T>> {
+type Falsy = false | 0 | '' | null | undefined;
+
+export async function until<T>(check: () => T | Promise<T>, options: UntilOptions = {}): Promise<Exclude<T, Falsy>> {
   const { timeout = 5000, every = 25 } = options;
   const deadline = Date.now() + timeout;
   let last: unknown;
   for (;;) {
     try {
       const value = await check();
-      if (value) return value as NonNullable<T>;
+      if (value) return value as Exclude<T, Falsy>;
     } catch (error) {
       last = error;
     }
