@@ -5,7 +5,7 @@ import { readFileSync, rmSync } from 'node:fs';
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { cpx: 'bin/cpx.ts' },
+  entryPoints: { cpx: 'bin/cpx.ts', 'demo-agent': 'lib/demo/agent.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

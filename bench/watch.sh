@@ -4,12 +4,13 @@
 #   2. CPU (% of one core) of the watcher, its tmux control client and the tmux server: 16 quiet tasks,
 #      20 tasks with 4 printing, 64 quiet, 64 with 4 printing (Claude-Code-like 10 Hz redraw, or a line every 50 ms),
 #      and the tmux server alone with the same output (watcher stopped) as a baseline.
-# Usage: bench/watch.sh      env: TRIALS (default 48 per watcher), CPU_SECONDS (default 25 per window), BENCH_KEEP=DIR
+# Usage: bench/watch.sh      env: TRIALS (default 48 per watcher), ROUNDS (2), CPU_SECONDS (default 25 per window), BENCH_KEEP=DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 [ -f dist/cpx.js ] || npm run build >/dev/null
 TRIALS="${TRIALS:-48}"
+ROUNDS="${ROUNDS:-2}"
 CPU_SECONDS="${CPU_SECONDS:-25}"
 
 export CPX_SOCKET="cpx-bench-watch-$$"
@@ -18,13 +19,14 @@ export XDG_STATE_HOME="$tmp/state" XDG_CONFIG_HOME="$tmp/config"
 unset TMUX TMUX_PANE
 work="$tmp/bench-proj" agents="$tmp/agents" results="$tmp/results"
 mkdir -p "$work" "$agents" "$results" "$XDG_STATE_HOME" "$XDG_CONFIG_HOME"
-fg_pid=""
+fg_pid="" socket_path=""
 tmuxb() { tmux -L "$CPX_SOCKET" "$@"; }
 cleanup() {
   local watcher
   watcher="$(tmuxb show-options -gqv @cpx_watcher 2>/dev/null || true)"
   [ -n "$fg_pid" ] && kill "$fg_pid" 2>/dev/null || true
   tmuxb kill-server 2>/dev/null || true
+  [ -n "$socket_path" ] && rm -f "$socket_path"
   # The background watcher exits when its server goes; make sure of it (it is ours: we read its pid from our server).
   [ -n "$watcher" ] && sleep 0.5 && kill "$watcher" 2>/dev/null || true
   # BENCH_KEEP=DIR keeps the raw results (per-trial times, CPU rows, the foreground watcher's events, its log).
@@ -55,6 +57,7 @@ all_tracked() {
 }
 watcher_is() { [ "$(tmuxb show-options -gqv @cpx_watcher)" = "$1" ]; }
 pid_gone() { ! kill -0 "$1" 2>/dev/null; }
+watcher_alive() { local p; p="$(tmuxb show-options -gqv @cpx_watcher)"; [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }
 cpu() { node bench/watch-cpu.mjs --socket "$CPX_SOCKET" --seconds "$CPU_SECONDS" --label "$1" --out "$results/cpu.jsonl" >&2; }
 printers() { # printers spin|lines|off
   echo "$1" >"$agents/printer.mode"
@@ -62,6 +65,7 @@ printers() { # printers spin|lines|off
 }
 
 tmuxb -f /dev/null new-session -d -s keep
+socket_path="$(tmuxb display-message -p '#{socket_path}')"
 cd "$work"
 echo "bench: starting 16 prompt agents" >&2
 for i in $(seq 1 16); do cpx new "a$i" --dir "$work" --cmd "node $tmp/prompt-agent.mjs $agents a$i" >/dev/null; done
@@ -73,26 +77,33 @@ sleep 3
 echo "bench: CPU, 16 quiet tasks (${CPU_SECONDS}s)" >&2
 cpu "16 quiet"
 
-echo "bench: latency, background watcher ($TRIALS trials)" >&2
-node bench/watch-latency.mjs --socket "$CPX_SOCKET" --session "$session" --agents "$agents" --trials "$TRIALS" \
-  --label background --out "$results/lat-background.json" >&2
+# Background and foreground watchers alternate in ROUNDS blocks, so a change in machine load hits both alike.
+latency() { # latency <label> <round>
+  node bench/watch-latency.mjs --socket "$CPX_SOCKET" --session "$session" --agents "$agents" \
+    --trials "$((TRIALS / ROUNDS))" --label "$1" --out "$results/lat-$1-$2.json" >&2
+}
+for round in $(seq 1 "$ROUNDS"); do
+  echo "bench: latency round $round/$ROUNDS, background watcher ($((TRIALS / ROUNDS)) trials)" >&2
+  latency background "$round"
+  echo "bench: latency round $round/$ROUNDS, foreground watcher: cpx watch --json ($((TRIALS / ROUNDS)) trials)" >&2
+  bg_pid="$(tmuxb show-options -gqv @cpx_watcher)"
+  kill "$bg_pid"
+  wait_for 10 "the background watcher to exit" pid_gone "$bg_pid"
+  # Not through the cpx function: $! must be the watcher itself (env execs node, so the pid is the same).
+  "$tmp/cpx/bin/cpx" watch --json >>"$results/fg-events.jsonl" 2>>"$results/fg-stderr.txt" &
+  fg_pid=$!
+  wait_for 10 "the foreground watcher to take over" watcher_is "$fg_pid"
+  sleep 2
+  latency foreground "$round"
+  kill "$fg_pid"
+  wait_for 10 "the foreground watcher to exit" pid_gone "$fg_pid"
+  fg_pid=""
+  cpx ls >/dev/null # starts the background watcher again
+  wait_for 10 "a background watcher" watcher_alive
+  sleep 2
+done
 
-echo "bench: latency, foreground watcher (cpx watch --json) ($TRIALS trials)" >&2
-bg_pid="$(tmuxb show-options -gqv @cpx_watcher)"
-kill "$bg_pid"
-wait_for 10 "the background watcher to exit" pid_gone "$bg_pid"
-# Not through the cpx function: $! must be the watcher itself (env execs node, so the pid is the same).
-"$tmp/cpx/bin/cpx" watch --json >"$results/fg-events.jsonl" 2>"$results/fg-stderr.txt" &
-fg_pid=$!
-wait_for 10 "the foreground watcher to take over" watcher_is "$fg_pid"
-sleep 2
-node bench/watch-latency.mjs --socket "$CPX_SOCKET" --session "$session" --agents "$agents" --trials "$TRIALS" \
-  --label foreground --out "$results/lat-foreground.json" >&2
-kill "$fg_pid"
-wait_for 10 "the foreground watcher to exit" pid_gone "$fg_pid"
-fg_pid=""
-
-echo "bench: adding 4 printer tasks (the next cpx new starts a background watcher again)" >&2
+echo "bench: adding 4 printer tasks" >&2
 cd "$work"
 for i in 1 2 3 4; do cpx new "p$i" --dir "$work" --cmd "node $tmp/prompt-agent.mjs $agents p$i printer" >/dev/null; done
 wait_for 30 "20 tasks tracked" all_tracked 20
@@ -128,24 +139,4 @@ printers lines; sleep 3
 node bench/watch-cpu.mjs --socket "$CPX_SOCKET" --seconds "$CPU_SECONDS" --no-watcher --label "64, 4 lines, NO watcher" --out "$results/cpu.jsonl" >&2
 printers off
 
-node - "$results" <<'EOF'
-const fs = require('fs'), dir = process.argv[2];
-const lat = ['background', 'foreground'].map((l) => JSON.parse(fs.readFileSync(`${dir}/lat-${l}.json`, 'utf8')).summary);
-console.log('\nprompt-to-bell latency (ms after the agent wrote "[y/N] "; aim: median < 150, p95 < 400)');
-console.log('watcher      panes trials missed | bell median   p95   max | bell-flag median  p95 | tmux delivery median');
-for (const s of lat) console.log(`${s.label.padEnd(12)} ${String(s.panes).padStart(5)} ${String(s.trials).padStart(6)} ${String(s.missed).padStart(6)} | ${String(s.bell.median).padStart(11)} ${String(s.bell.p95).padStart(5)} ${String(s.bell.max).padStart(5)} | ${String(s.flag.median).padStart(16)} ${String(s.flag.p95).padStart(4)} | ${String(s.seen.median).padStart(20)}`);
-// Where the time goes (foreground run): the watcher's event time (after capture + classify, before the alert).
-const fg = JSON.parse(fs.readFileSync(`${dir}/lat-foreground.json`, 'utf8')).trials;
-const events = fs.readFileSync(`${dir}/fg-events.jsonl`, 'utf8').split('\n').filter(Boolean).map(JSON.parse).filter((e) => e.to === 'waiting');
-const split = fg.map((t) => {
-  const e = events.find((x) => x.task === t.name && Date.parse(x.time) >= t.written - 5 && Date.parse(x.time) < t.written + 3000);
-  return e && t.bellMs !== null ? { classified: Date.parse(e.time) - t.written, alert: t.bell - Date.parse(e.time) } : undefined;
-}).filter(Boolean);
-const med = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)].toFixed(1) : '-'; };
-console.log(`foreground split (${split.length} trials, ms clock): question -> state classified median ${med(split.map((x) => x.classified))}, classified -> bell median ${med(split.map((x) => x.alert))}`);
-const cpu = fs.readFileSync(`${dir}/cpu.jsonl`, 'utf8').trim().split('\n').map(JSON.parse);
-console.log('\nCPU, % of one core (aim: watcher < 0.5% at 16 quiet, < 1% at 64 quiet)');
-console.log('scenario                  panes  secs | watcher  control-client  tmux-server | machine busy');
-for (const r of cpu) console.log(`${r.label.padEnd(25)} ${String(r.panes).padStart(5)} ${String(r.seconds).padStart(5)} | ${(r.watcherPct ?? NaN).toFixed(2).padStart(7)} ${(r.clientPct ?? NaN).toFixed(2).padStart(15)} ${r.serverPct.toFixed(2).padStart(12)} | ${String(r.machineBusyPct).padStart(7)}%`);
-console.log(`(NaN: not running; resolution ${cpu[0].resolutionPct}% per clock tick; machine busy = all ${require('os').cpus().length} cores, anything running)`);
-EOF
+node bench/watch-report.mjs "$results" "$XDG_STATE_HOME/cpx/watcher.log"

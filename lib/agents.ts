@@ -1,4 +1,5 @@
 // How each agent is started. Launch data only; screen patterns live in lib/detect/profiles/.
+import { fileURLToPath } from 'node:url';
 import { UsageError } from './errors.js';
 import { splitCommandLine } from './argv.js';
 import { claudeHookSettings } from './hooks.js';
@@ -14,7 +15,9 @@ export interface AgentLaunch {
 /** Variables a nested agent must not inherit (a nested claude refuses to start with CLAUDECODE set). */
 export const UNSET_ENV = ['CLAUDECODE', 'CLAUDE_CODE_ENTRYPOINT', 'CLAUDE_CODE_SSE_PORT', 'CLAUDE_AGENT_SDK_VERSION'];
 
+/** Agents that need a program on PATH (the demo agent ships with cpx). */
 export const AGENT_NAMES = ['claude', 'shell'] as const;
+export const BUILTIN_AGENTS = ['claude', 'shell', 'demo'];
 
 export interface LaunchInput {
   name: string;
@@ -41,6 +44,11 @@ export function planLaunch(input: LaunchInput): AgentLaunch {
     const argv = ['claude', '--session-id', input.agentSessionId, '--name', input.name, ...hooks, ...(input.extraArgs ?? [])];
     // '--' so a prompt that starts with '-' is not read as an option.
     return { agent, argv: input.prompt ? [...argv, '--', input.prompt] : argv };
+  }
+  if (agent === 'demo') {
+    // Shipped with cpx (dist/demo-agent.js, beside this bundle): a simulated agent for `cpx demo`.
+    const script = fileURLToPath(new URL('./demo-agent.js', import.meta.url));
+    return { agent, argv: [process.execPath, script, ...(input.extraArgs ?? []), ...(input.prompt ? ['--', input.prompt] : [])] };
   }
   if (agent === 'shell') {
     const shell = process.env.SHELL || '/bin/sh';

@@ -1,7 +1,7 @@
 // Starting a task: pick the session, open a pane, label it, then run the agent in it.
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { planLaunch, UNSET_ENV, type AgentLaunch } from './agents.js';
+import { BUILTIN_AGENTS, planLaunch, UNSET_ENV, type AgentLaunch } from './agents.js';
 import { borderText, windowOptionCommands } from './border.js';
 import { CpxError, UsageError } from './errors.js';
 import { appendJournal } from './journal.js';
@@ -154,7 +154,7 @@ export async function startTask(input: NewTaskInput, size?: { columns: number; r
   validateTaskName(input.name);
   requireDirectory(input.dir);
   const agentSessionId = randomUUID();
-  const custom = input.agent && !['claude', 'shell'].includes(input.agent) ? await findAgentCommand(input.agent) : undefined;
+  const custom = input.agent && !BUILTIN_AGENTS.includes(input.agent) ? await findAgentCommand(input.agent) : undefined;
   const launch = planLaunch({ ...input, agentSessionId, custom });
   if (!findOnPath(launch.argv[0])) {
     throw new CpxError(`'${launch.argv[0]}' is not on PATH: install it, or pick another agent with --agent/--cmd (see \`cpx doctor\`)`);

@@ -176,7 +176,7 @@ export class Watcher {
       ['list-panes', '-a', '-F', META_FORMAT],
       ...dirty.map((t) => ['capture-pane', '-p', '-t', t.meta.paneId]),
     ]);
-    const metas = new Map((replies[0].ok ? parseMeta(replies[0].lines) : []).map((m) => [m.paneId, m]));
+    const metas = new Map((replies[0].ok ? parseMeta(replies[0].lines) : []).filter((m) => !m.watchGroup).map((m) => [m.paneId, m]));
     const writes: string[][] = [];
     for (const [i, t] of dirty.entries()) {
       const meta = metas.get(t.meta.paneId);

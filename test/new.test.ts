@@ -22,7 +22,7 @@ function agentEvents(task: string): any[] {
 }
 
 function panes(): string[][] {
-  return server.tmux('list-panes', '-a', '-F', '#{pane_id}\t#{session_name}\t#{window_name}\t#{@cpx_task}\t#{pane-border-status}\t#{remain-on-exit}')
+  return server.tmux('list-panes', '-a', '-f', '#{?#{@cpx_watch},0,1}', '-F', '#{pane_id}\t#{session_name}\t#{window_name}\t#{@cpx_task}\t#{pane-border-status}\t#{remain-on-exit}')
     .trim().split('\n').map((l) => l.split('\t'));
 }
 

@@ -1,13 +1,17 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCpx } from './support/cli.js';
 import { CPX, startServer } from './support/server.js';
 import { until, withDeadline } from './support/until.js';
 
-const server = startServer(import.meta.filename);
+// The task shells are real bash; a HOME of our own keeps the user's ~/.bashrc (slow under load) out.
+const home = mkdtempSync(join(tmpdir(), 'cpx-watch-home-'));
+writeFileSync(join(home, '.bashrc'), "PS1='$ '\nunset HISTFILE\n");
+const server = startServer(import.meta.filename, { HOME: home });
 const project = join(server.home, 'shop');
 mkdirSync(project, { recursive: true });
 const SESSION = 'cpx-shop';
@@ -26,7 +30,10 @@ async function start(name: string, ...args: string[]): Promise<Started> {
   return task;
 }
 const paneOf = (name: string) => tasks.get(name)!.paneId;
-const screenOf = (name: string) => server.tmux('capture-pane', '-p', '-t', paneOf(name));
+// -J joins wrapped lines: a long typed command must not put our own `a<n>=[` at the start of a line.
+const screenOf = (name: string) => server.tmux('capture-pane', '-p', '-J', '-t', paneOf(name));
+/** The shell still shows a `[y/N]` question on its last line. */
+const stillAsking = (name: string) => /\[y\/N\] *$/.test(screenOf(name).trimEnd());
 
 /** What the watcher wrote on the pane, read straight from tmux (a `cpx ls` would also restart a dead watcher). */
 function stateOf(name: string): { state: string; detail: string } {
@@ -49,15 +56,23 @@ async function lsJson(args: string[] = []): Promise<any[]> {
 
 /** The shell prints its prompt: the cursor leaves column 0 (program output, not our typing). */
 function waitPrompt(name: string): Promise<unknown> {
-  return until(() => server.tmux('display-message', '-p', '-t', paneOf(name), '#{cursor_x}').trim() !== '0', { what: `${name} prompt`, pane: [server.socket, paneOf(name)] });
+  return until(() => server.tmux('display-message', '-p', '-t', paneOf(name), '#{cursor_x}').trim() !== '0', { timeout: STATE_WAIT, what: `${name} prompt`, pane: [server.socket, paneOf(name)] });
 }
 
-/** Make a shell task ask `Continue? [y/N] `; after the answer it prints `x=[answer]`. */
-async function ask(name: string, question = 'Continue? [y/N] '): Promise<void> {
-  const r = await cpx(['send', name, `read -p "${question}" x; echo "x=[$x]"`]);
+let asked = 0;
+/**
+ * Make a shell task ask `Continue? [y/N] `. After the answer it prints `a<n>=[answer]` (the typed line
+ * holds `a<n>=[$x]`, so only the program's output matches `answered`).
+ */
+async function ask(name: string, question = 'Continue? [y/N] '): Promise<{ answered: (value: string) => boolean; n: number }> {
+  const n = ++asked;
+  const r = await cpx(['send', name, `read -p "${question}" x; echo "a${n}=[$x]"`]);
   assert.is(r.code, 0, r.stderr);
   await waitState(name, 'waiting', question.trim());
+  return { n, answered: (value) => screenOf(name).includes(`a${n}=[${value}]`) };
 }
+/** Any answer (or none): the read finished and printed its line. */
+const finished = (name: string, n: number) => new RegExp(`^a${n}=\\[`, 'm').test(screenOf(name));
 
 function bellFlag(name: string): { active: string; bell: string } {
   const rows = server.tmux('list-windows', '-t', `=${SESSION}`, '-F', '#{window_id} #{window_active} #{window_bell_flag}').trim().split('\n').map((l) => l.split(' '));
@@ -122,11 +137,13 @@ function viewerShows(): string | undefined {
 }
 
 let foreground: ChildProcess | undefined;
+const questions: Record<string, { answered: (value: string) => boolean; n: number }> = {};
 
 test.after(() => {
   if (foreground?.exitCode === null) foreground.kill('SIGTERM');
   for (const pid of ourBackgroundWatchers()) killOurWatcher(pid);
   server.kill();
+  rmSync(home, { recursive: true, force: true, maxRetries: 5 });
 });
 
 test('a shell task is idle at its prompt, working while `sleep 2` runs, idle after', withDeadline(45000, async () => {
@@ -183,7 +200,7 @@ test('exactly one watcher per server, whatever the number of cpx new calls', wit
 test('a question makes the task waiting with the question as detail, and rings the bell of its window (current window, nobody attached)', withDeadline(40000, async () => {
   assert.equal(server.tmux('list-clients', '-t', `=${SESSION}`).trim(), '', 'no client attached');
   assert.equal(bellFlag('sh'), { active: '1', bell: '0' }, 'sh is the current window and has not rung yet');
-  await ask('sh');
+  questions.first = await ask('sh');
   await until(() => bellFlag('sh').bell === '1', { timeout: 5000, what: `bell flag on sh's window ${JSON.stringify(bellFlag('sh'))}` });
   assert.is(bellFlag('sh').active, '1');
   const [task] = (await lsJson()).filter((t) => t.name === 'sh');
@@ -198,54 +215,57 @@ test('cpx ls --waiting lists only the waiting tasks', withDeadline(20000, async 
   assert.is(r.code, 0, r.stderr);
   assert.match(r.stdout, /^sh +waiting .*⚑ Continue\? \[y\/N\]$/m);
   assert.not.match(r.stdout, /^sh2 /m);
+  server.tmux('send-keys', '-t', paneOf('sh'), 'n', 'Enter');
+  await until(() => questions.first.answered('n'), { what: 'answered', pane: [server.socket, paneOf('sh')] });
+  await waitState('sh', 'idle');
 }));
 
 test('cpx approve sh y answers a shell y/N question with y', withDeadline(30000, async () => {
-  assert.is(stateOf('sh').state, 'waiting');
+  const q = await ask('sh');
   try {
     const r = await cpx(['approve', 'sh', 'y']);
     assert.is(r.code, 0, `approve sh y: ${r.stderr}`);
-    await until(() => screenOf('sh').includes('x=[y]'), { what: 'read got y', pane: [server.socket, paneOf('sh')] });
+    await until(() => q.answered('y'), { what: 'read got y', pane: [server.socket, paneOf('sh')] });
   } finally {
     // Leave the shell at its prompt for the next tests, whatever approve did.
-    if (!/^x=\[/m.test(screenOf('sh')) && stateOf('sh').state === 'waiting') server.tmux('send-keys', '-t', paneOf('sh'), 'y', 'Enter');
-    await until(() => /^x=\[/m.test(screenOf('sh')), { what: 'read answered', pane: [server.socket, paneOf('sh')] });
+    if (stillAsking('sh')) server.tmux('send-keys', '-t', paneOf('sh'), 'y', 'Enter');
+    await until(() => !stillAsking('sh'), { what: 'question gone', pane: [server.socket, paneOf('sh')] });
+    await waitState('sh', 'idle');
   }
 }));
 
 test('plain cpx approve never sends the deny keys (Ctrl-C) to a shell question', withDeadline(40000, async () => {
-  await waitState('sh', 'idle');
-  server.tmux('send-keys', '-t', paneOf('sh'), 'clear', 'Enter');
-  await until(() => !screenOf('sh').includes('x=['), { what: 'screen cleared' });
-  await ask('sh');
+  const q = await ask('sh');
   try {
     const r = await cpx(['approve', 'sh']);
     assert.not.match(r.stdout, /C-c/, `approve reported sending C-c: ${r.stdout}`);
-    if (r.code === 0) await until(() => screenOf('sh').includes('x=[y]'), { what: 'read got y', pane: [server.socket, paneOf('sh')] });
+    if (r.code === 0) await until(() => q.answered('y'), { what: 'read got y', pane: [server.socket, paneOf('sh')] });
     else assert.is(stateOf('sh').state, 'waiting', 'a refused approve leaves the question alone');
   } finally {
-    if (stateOf('sh').state === 'waiting' && !/^x=\[/m.test(screenOf('sh'))) server.tmux('send-keys', '-t', paneOf('sh'), 'n', 'Enter');
+    if (stillAsking('sh')) server.tmux('send-keys', '-t', paneOf('sh'), 'n', 'Enter');
     await waitState('sh', 'idle');
   }
 }));
 
 test('cpx deny dismisses a shell question (Ctrl-C) and the task goes back to idle', withDeadline(40000, async () => {
-  await ask('sh', 'Delete everything? [y/N] ');
+  const q = await ask('sh', 'Delete everything? [y/N] ');
   const r = await cpx(['deny', 'sh']);
   assert.is(r.code, 0, r.stderr);
   assert.match(r.stdout, /denied sh: Delete everything\? \[y\/N\]/);
   await waitState('sh', 'idle');
-  assert.not.ok(/^x=\[/m.test(screenOf('sh').split('Delete everything?')[1] ?? ''), 'read was aborted, not answered');
+  assert.not.ok(finished('sh', q.n), 'read was aborted, not answered');
 }));
 
 test('cpx next visits the longest-waiting task first, then the other, then wraps', withDeadline(60000, async () => {
-  await ask('sh');
-  await ask('sh2', 'Overwrite config? [y/N] ');
+  questions.sh = await ask('sh');
+  questions.sh2 = await ask('sh2', 'Overwrite config? [y/N] ');
   assert.equal((await lsJson(['--waiting'])).map((t) => t.name), ['sh', 'sh2'], 'longest waiting first');
+  // sh2 is not its session's current window: it rang too.
+  assert.equal(bellFlag('sh2'), { active: '0', bell: '1' });
   attachViewer();
   await until(() => viewerShows(), { what: 'viewer client attached', pane: [server.socket, viewerPane] });
   // Look at something else first, so that going to sh is a visible move.
-  server.tmux('select-window', '-t', `=${SESSION}:${tasks.get('ex')!.windowId}`);
+  server.tmux('select-window', '-t', tasks.get('ex')!.paneId);
   await until(() => viewerShows() === paneOf('ex'), { what: 'viewer on ex' });
   const [socketPath, pid] = server.tmux('display-message', '-p', '#{socket_path}\t#{pid}').trim().split('\t');
   const inside: NodeJS.ProcessEnv = { ...server.env, TMUX: `${socketPath},${pid},0` };
@@ -266,10 +286,9 @@ test('the border of a waiting task says WAITING and the question (seen by a real
     const screen = server.tmux('capture-pane', '-p', '-t', viewerPane);
     return /sh2 +WAITING Overwrite config\? \[y\/N\]/.test(screen);
   }, { timeout: 10000, what: 'WAITING on the border', pane: [server.socket, viewerPane] });
-  // A non-current window rang too (sh2 was not the current window when it asked).
-  assert.is(bellFlag('sh').bell === '1' || bellFlag('sh2').bell === '1', true);
   // Answer both so the next tests start from idle.
   for (const name of ['sh', 'sh2']) server.tmux('send-keys', '-t', paneOf(name), 'n', 'Enter');
+  await until(() => questions.sh.answered('n') && questions.sh2.answered('n'), { what: 'both answered' });
   await waitState('sh', 'idle');
   await waitState('sh2', 'idle');
   await until(() => /sh2 +idle/.test(server.tmux('capture-pane', '-p', '-t', viewerPane)), { what: 'idle on the border', pane: [server.socket, viewerPane] });
@@ -288,9 +307,9 @@ test('a killed watcher comes back with the next cpx ls, and states keep working'
     return pid !== old && alive(pid) && ourBackgroundWatchers().includes(pid) && pid;
   }, { timeout: 10000, what: 'a new watcher' });
   assert.ok(fresh > 1);
-  await ask('sh2', 'Again? [y/N] ');
+  const q = await ask('sh2', 'Again? [y/N] ');
   server.tmux('send-keys', '-t', paneOf('sh2'), 'y', 'Enter');
-  await until(() => screenOf('sh2').includes('x=[y]'), { what: 'answered' });
+  await until(() => q.answered('y'), { what: 'answered', pane: [server.socket, paneOf('sh2')] });
   await waitState('sh2', 'idle');
 }));
 
@@ -311,9 +330,9 @@ test('cpx watch --json prints transitions as JSON Lines and takes over from the 
   await until(() => watcherPid() === fg.pid, { timeout: 10000, what: `@cpx_watcher = ${fg.pid} (stderr: ${stderr})` });
   await until(() => !alive(background), { timeout: 10000, what: `background watcher ${background} stops` });
   assert.equal(ourBackgroundWatchers(), []);
-  await ask('sh');
+  const q = await ask('sh');
   server.tmux('send-keys', '-t', paneOf('sh'), 'y', 'Enter');
-  await until(() => screenOf('sh').includes('x=[y]'), { what: 'answered' });
+  await until(() => q.answered('y'), { what: 'answered', pane: [server.socket, paneOf('sh')] });
   await waitState('sh', 'idle');
   const mine = await until(() => {
     const seen = lines.filter((e) => e.task === 'sh');
@@ -328,8 +347,8 @@ test('cpx watch --json prints transitions as JSON Lines and takes over from the 
   assert.match(waiting.rule, /^shell\.waiting/);
   assert.is(mine.at(-1).to, 'idle');
   fg.kill('SIGTERM');
-  const code = await until(() => fg.exitCode ?? (fg.signalCode ? -1 : null), { what: 'foreground watcher exits' });
-  assert.is(code, 0, `exit ${code}, stderr: ${stderr}`);
+  const exit = await until(() => (fg.exitCode !== null || fg.signalCode !== null) && { code: fg.exitCode, signal: fg.signalCode }, { timeout: 10000, what: 'foreground watcher exits' });
+  assert.equal(exit, { code: 0, signal: null }, `stderr: ${stderr}`);
   foreground = undefined;
 }));
 

@@ -6,7 +6,7 @@ import { findDefaultSession, requireNamedTask } from '../lookup.js';
 import { paint, print } from '../output.js';
 import { findSessionByName } from '../sessions.js';
 import { listTasks, type Task } from '../tasks.js';
-import { batch, serverSocket } from '../tmux.js';
+import { run, serverSocket } from '../tmux.js';
 
 interface KillOptions {
   all?: boolean;
@@ -41,8 +41,10 @@ export default async function kill(name: string | undefined, options: KillOption
     if (!process.stdin.isTTY) throw new UsageError(`refusing to kill ${tasks.length} task(s) without confirmation: add --yes`);
     if (!(await confirm(`kill ${tasks.length} task(s) in ${tasks[0].session}: ${tasks.map((t) => t.name).join(', ')}?`))) return 1;
   }
-  await batch(tasks.map((t) => ['kill-pane', '-t', t.paneId]));
   for (const t of tasks) {
+    // One tmux call each: tmux 3.3a crashes when one chained call destroys a session's last
+    // windows while a control-mode client (our watcher) is connected.
+    await run(['kill-pane', '-t', t.paneId]);
     appendJournal({ event: 'kill', task: t.name, session: t.session, socket: serverSocket(), pane: t.paneId, agentSessionId: t.agentSessionId });
     print(`${paint().red('killed')} ${paint().bold(t.name)} (${t.paneId})`);
   }

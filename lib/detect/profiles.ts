@@ -7,7 +7,8 @@ import { claude } from './profiles/claude.js';
 import { generic } from './profiles/generic.js';
 import { shell } from './profiles/shell.js';
 
-const BUILTIN: Record<string, Profile> = { claude, shell, generic };
+// The demo agent draws Claude Code's screens, so it is read the same way.
+const BUILTIN: Record<string, Profile> = { claude, shell, generic, demo: { ...claude, name: 'demo' } };
 
 export function builtinProfileNames(): string[] {
   return Object.keys(BUILTIN);
