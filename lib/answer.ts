@@ -23,7 +23,9 @@ export function pickChoice(result: Classification, wanted: string | undefined, p
     const n = findChoice(result.choices, profile.denyChoice);
     return n === undefined ? undefined : numbers.indexOf(n);
   }
-  return result.choices.length ? 0 : undefined;
+  // The first choice that is not a "No" (Claude's trust dialog starts with "No, exit").
+  const no = findChoice(result.choices, profile.denyChoice);
+  return result.choices.length ? Math.max(0, numbers.findIndex((n) => n !== no)) : undefined;
 }
 
 /** tmux key names that select choice `index`: its digit where the agent numbers choices, else arrows. */

@@ -6,8 +6,8 @@ const STATE_STYLE = [
   `#{?#{==:#{${OPTION.state}},waiting},#[fg=black#,bg=yellow#,bold] WAITING #{@cpx_detail_label} #[default],`,
   `#{?#{==:#{${OPTION.state}},working},#[fg=green]working,`,
   `#{?#{==:#{${OPTION.state}},idle},#[fg=cyan]idle,`,
-  `#{?#{m:blocked*,#{${OPTION.state}}},#[fg=red]#{${OPTION.state}} #{@cpx_detail_label},`,
-  `#{?#{==:#{${OPTION.state}},pending},#[fg=colour244]pending #{@cpx_detail_label},`,
+  `#{?#{==:#{${OPTION.state}},blocked},#[fg=red]blocked (#{@cpx_detail_label}),`,
+  `#{?#{==:#{${OPTION.state}},pending},#[fg=colour244]pending (#{@cpx_detail_label}),`,
   `#[fg=colour244]#{${OPTION.state}}}}}}}}`,
 ].join('');
 

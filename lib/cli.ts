@@ -49,6 +49,7 @@ export function buildProgram(): Command {
     .addOption(new Option('-s, --session <name>', 'tmux session to use (created if missing)'))
     .option('-e, --env <KEY=VALUE>', 'set a variable in the agent\'s environment (repeatable)', (v: string, all: string[] = []) => [...all, v])
     .option('--agent-args <args>', "extra arguments for the agent, split like a shell would, e.g. '--permission-mode plan'")
+    .option('--after <tasks>', 'start only when these tasks (comma-separated, same session) have finished')
     .option('--attach', 'go to the task after starting it')
     .option('--json', 'print the started task as JSON')
     .addHelpText('after', examples([
@@ -138,6 +139,13 @@ export function buildProgram(): Command {
     .addOption(sessionOption())
     .addHelpText('after', examples(['cpx deny auth']))
     .action(lazy(async () => ({ default: (await import('./commands/answer.js')).deny })));
+
+  program.command('done')
+    .description('mark a task finished, so tasks that run after it can start')
+    .argument('<name>', 'task name')
+    .addOption(sessionOption())
+    .addHelpText('after', examples(['cpx done backend']))
+    .action(lazy(() => import('./commands/done.js')));
 
   program.command('doctor')
     .description('check tmux, the agents and the server, and say what to fix')

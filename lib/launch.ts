@@ -13,6 +13,7 @@ import {
 import { encodeText, listTasks, OPTION, validateTaskName, where } from './tasks.js';
 import { batch, run, serverSocket } from './tmux.js';
 import { sendText } from './keys.js';
+import { pendingDetail } from './depends.js';
 
 export interface NewTaskInput {
   name: string;
@@ -24,6 +25,10 @@ export interface NewTaskInput {
   session?: string;
   extraArgs?: string[];
   env?: Record<string, string>;
+  /** Start only after these tasks (same session) have finished: the pane waits as `pending`. */
+  after?: string[];
+  /** Layout the task came from (for `cpx down` and `cpx save`). */
+  layout?: string;
 }
 
 export interface StartedTask {
@@ -42,6 +47,16 @@ interface Target {
   session?: SessionRef;
   createName?: string;
   project: string;
+}
+
+// A pending task's pane runs this until the watcher starts the agent in it.
+const PLACEHOLDER = ['tail', '-f', '/dev/null'];
+
+interface DeferredLaunch {
+  dir: string;
+  env: Record<string, string>;
+  argv: string[];
+  typePrompt?: string;
 }
 
 const CREATED_FORMAT = '#{session_id}\t#{session_name}\t#{window_id}\t#{pane_id}\t#{window_index}\t#{pane_index}';
@@ -126,7 +141,15 @@ async function planOpening(input: NewTaskInput, target: Target, argv: string[], 
 function labelCommands(paneTarget: string, input: NewTaskInput, launch: AgentLaunch, agentSessionId: string): string[][] {
   const now = String(Date.now());
   const set = (option: string, value: string) => ['set-option', '-p', '-t', paneTarget, option, value];
+  const pending = input.after?.length ? [
+    set('@cpx_after', JSON.stringify(input.after)),
+    set(OPTION.detail, JSON.stringify(pendingDetail(input.after))),
+    set('@cpx_detail_label', borderText(pendingDetail(input.after))),
+    set('@cpx_launch', JSON.stringify(deferredLaunch(input, launch))),
+  ] : [];
   return [
+    ...pending,
+    ...(input.layout ? [set('@cpx_layout', input.layout)] : []),
     set(OPTION.name, input.name),
     set(OPTION.label, borderText(input.name)),
     set(OPTION.prompt, encodeText(input.prompt)),
@@ -134,15 +157,34 @@ function labelCommands(paneTarget: string, input: NewTaskInput, launch: AgentLau
     set(OPTION.dir, encodeText(input.dir)),
     set(OPTION.agentSessionId, agentSessionId),
     set(OPTION.created, now),
-    set(OPTION.state, 'unknown'),
+    set(OPTION.state, input.after?.length ? 'pending' : 'unknown'),
     set(OPTION.since, now),
     set('remain-on-exit', 'on'),
   ];
 }
 
+function taskEnv(input: NewTaskInput): Record<string, string> {
+  return { CPX_TASK: input.name, ...(serverSocket() ? { CPX_SOCKET: serverSocket()! } : {}), ...input.env };
+}
+
 function envFlags(input: NewTaskInput): string[] {
-  const env = { CPX_TASK: input.name, ...(serverSocket() ? { CPX_SOCKET: serverSocket()! } : {}), ...input.env };
-  return Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+  return Object.entries(taskEnv(input)).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+}
+
+function deferredLaunch(input: NewTaskInput, launch: AgentLaunch): DeferredLaunch {
+  return { dir: input.dir, env: taskEnv(input), argv: wrappedArgv(launch), typePrompt: launch.typePrompt };
+}
+
+/** Start the agent of a pending task in its pane (called by the watcher when its prerequisites finished). */
+export async function launchPending(paneId: string): Promise<void> {
+  const raw = (await run(['show-options', '-pqv', '-t', paneId, '@cpx_launch'])).trim();
+  const launch = JSON.parse(raw) as DeferredLaunch;
+  const env = Object.entries(launch.env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+  await batch([
+    ['set-option', '-p', '-t', paneId, OPTION.created, String(Date.now())],
+    ['respawn-pane', '-k', '-t', paneId, '-c', launch.dir, ...env, '--', ...launch.argv],
+  ]);
+  if (launch.typePrompt) await sendText(paneId, launch.typePrompt, { enter: true });
 }
 
 /** env(1) drops inherited variables and always gives tmux several arguments, so no shell is involved. */
@@ -161,7 +203,8 @@ export async function startTask(input: NewTaskInput, size?: { columns: number; r
   }
   const target = await resolveTarget(input);
   await refuseDuplicate(input.name, target.session);
-  const opening = await planOpening(input, target, wrappedArgv(launch), size);
+  const program = input.after?.length ? PLACEHOLDER : wrappedArgv(launch);
+  const opening = await planOpening(input, target, program, size);
   const commands = [opening.command, ...labelCommands(opening.target, input, launch, agentSessionId), ...windowOptionCommands(opening.windowTarget)];
   if (!target.session) {
     // cpx's own session: make sure a waiting task's bell reaches the terminal.
@@ -171,8 +214,9 @@ export async function startTask(input: NewTaskInput, size?: { columns: number; r
   if (input.pane && target.session) commands.push(['select-layout', '-t', opening.windowTarget, 'tiled']);
   const created = (await batch(commands)).trim().split('\t');
   const [sessionRef, session, windowId, paneId, windowIndex, paneIndex] = created;
-  if (launch.typePrompt) await sendText(paneId, launch.typePrompt, { enter: true });
+  if (launch.typePrompt && !input.after?.length) await sendText(paneId, launch.typePrompt, { enter: true });
   appendJournal({
+    ...(input.after?.length ? { after: input.after } : {}), ...(input.layout ? { layout: input.layout } : {}),
     event: 'new', task: input.name, session, socket: serverSocket(), pane: paneId, prompt: input.prompt,
     dir: input.dir, agent: launch.agent, argv: launch.argv, agentSessionId,
   });

@@ -11,11 +11,12 @@ export function stateCommands(paneId: string, st: PaneState): string[][] {
     set(OPTION.detail, JSON.stringify(st.detail)),
     set('@cpx_detail_label', borderText(st.detail)),
     set(OPTION.choices, JSON.stringify(st.choices)),
+    set('@cpx_turns', String(st.turnsDone)),
   ];
 }
 
 /** `waiting=1 working=2 idle=0 …`: one cheap read for `cpx status`. */
 export function summaryCommand(counts: Record<string, number>): string[] {
-  const text = ['waiting', 'working', 'idle', 'exited', 'unknown'].map((s) => `${s}=${counts[s] ?? 0}`).join(' ');
+  const text = ['waiting', 'working', 'idle', 'exited', 'pending', 'blocked', 'unknown'].map((s) => `${s}=${counts[s] ?? 0}`).join(' ');
   return ['set-option', '-g', '@cpx_summary', text];
 }

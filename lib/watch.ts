@@ -8,6 +8,8 @@ import { findProfile } from './detect/profiles.js';
 import { advance, initialState, type HookEvent, type PaneState, type TaskStateName } from './detect/tracker.js';
 import { stateCommands, summaryCommand } from './watch-state.js';
 import { parseMeta, META_FORMAT, type PaneMeta } from './watch-meta.js';
+import { decideDependents } from './depends.js';
+import { launchPending } from './launch.js';
 
 export interface WatchEvent {
   time: string;
@@ -41,6 +43,7 @@ export interface WatcherOptions {
 }
 
 const GROUP_PREFIX = 'cpx-watch-';
+const WAITING_ON_OTHERS = new Set(['pending', 'blocked']);
 
 export class Watcher {
   private clients = new Map<string, ControlClient>();
@@ -124,6 +127,7 @@ export class Watcher {
     for (const s of sessions) this.connect(s);
     for (const [s, client] of this.clients) if (!sessions.has(s)) { client.close(); this.clients.delete(s); }
     await this.track(tasks);
+    await this.startDependents();
     if (tasks.length) this.emptySince = Date.now();
     else if (Date.now() - this.emptySince > 5000) return this.stop(0);
     await this.options.onScan?.(this.summary());
@@ -142,7 +146,7 @@ export class Watcher {
         continue;
       }
       const profile = await findProfile(meta.agent, this.options.config.profiles);
-      const st = initialState(Date.now(), (meta.state || 'unknown') as TaskStateName, meta.since || Date.now());
+      const st = initialState(Date.now(), (meta.state || 'unknown') as TaskStateName, meta.since || Date.now(), meta.turns);
       this.panes.set(meta.paneId, { meta, profile, st, dirty: false, hookValue: '' });
       this.markDirty(meta.paneId);
     }
@@ -168,7 +172,8 @@ export class Watcher {
   }
 
   private async evaluate(): Promise<void> {
-    const dirty = [...this.panes.values()].filter((t) => t.dirty);
+    // Pending and blocked panes run a placeholder: there is no agent screen to read yet.
+    const dirty = [...this.panes.values()].filter((t) => t.dirty && !WAITING_ON_OTHERS.has(t.st.state));
     const channel = this.channel();
     if (!dirty.length || !channel) return;
     for (const t of dirty) t.dirty = false;
@@ -184,7 +189,35 @@ export class Watcher {
       t.meta = meta;
       writes.push(...(await this.observe(t, replies[i + 1].lines.join('\n'))));
     }
-    if (writes.length) await channel.send([...writes, summaryCommand(this.summary())]);
+    if (writes.length) {
+      await channel.send([...writes, summaryCommand(this.summary())]);
+      await this.startDependents();
+    }
+  }
+
+  /** Start pending tasks whose prerequisites finished; block those whose prerequisites failed. */
+  private async startDependents(): Promise<void> {
+    const views = [...this.panes.values()].map((t) => ({
+      paneId: t.meta.paneId, sessionRef: t.meta.sessionRef, task: t.meta.task, state: t.st.state, after: t.meta.after,
+      exitStatus: t.meta.exitStatus, turns: t.st.turnsDone, done: t.meta.done,
+    }));
+    for (const action of decideDependents(views)) {
+      const t = this.panes.get(action.paneId)!;
+      const now = Date.now();
+      const prev = t.st;
+      if (action.action === 'block') t.st = { ...initialState(now, 'blocked'), detail: action.detail };
+      else {
+        await launchPending(t.meta.paneId).catch((error: unknown) => this.options.log(`could not start ${t.meta.task}: ${(error as Error).message}`));
+        t.st = initialState(now, 'unknown');
+        this.markDirty(t.meta.paneId);
+      }
+      const event: WatchEvent = {
+        time: new Date(now).toISOString(), task: t.meta.task, pane: t.meta.paneId, session: t.meta.session,
+        from: prev.state, to: t.st.state, detail: t.st.detail, choices: [], rule: `after: ${t.meta.after.join(', ')}`,
+      };
+      const extra = (await this.options.onEvent(event, t.meta)) ?? [];
+      await this.channel()?.send([...stateCommands(t.meta.paneId, t.st), ...extra]);
+    }
   }
 
   private async observe(t: Tracked, screen: string): Promise<string[][]> {

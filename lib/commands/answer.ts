@@ -22,6 +22,7 @@ async function answer(name: string, choice: string | undefined, options: AnswerO
     throw new CpxError(`task '${task.name}' is not showing a prompt (it looks ${before.result.state}): nothing was sent`);
   }
   const index = pickChoice(before.result, choice, before.profile, mode === 'deny' ? 'deny' : options.always ? 'always' : 'approve');
+  if (index === undefined && mode === 'approve') throw new CpxError(`task '${task.name}' asks "${before.result.detail || before.result.kind}" but offers no choice to pick: nothing was sent; type the answer with \`cpx send '${task.name}' <answer>\``);
   const keys = index === undefined ? before.profile.keys.deny : keysForChoice(before.result, index, before.profile);
   await sendKeys(task.paneId, keys);
   const deadline = Date.now() + 3000;

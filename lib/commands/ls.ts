@@ -40,7 +40,8 @@ const STATE_COLOR: Record<string, (s: string) => string> = {
 };
 
 function stateCell(task: Task): string {
-  const text = task.state === 'exited' && task.exitStatus !== undefined ? `exited ${task.exitStatus}` : task.state;
+  const waitsOnOthers = (task.state === 'pending' || task.state === 'blocked') && task.detail;
+  const text = task.state === 'exited' && task.exitStatus !== undefined ? `exited ${task.exitStatus}` : waitsOnOthers ? `${task.state} (${task.detail})` : task.state;
   return (STATE_COLOR[task.state] ?? ((s: string) => s))(text);
 }
 

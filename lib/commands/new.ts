@@ -10,6 +10,7 @@ import { runInteractive, serverSocket } from '../tmux.js';
 import { ensureWatcher } from '../watcher.js';
 
 interface NewOptions {
+  after?: string;
   env?: string[];
   agentArgs?: string;
   dir?: string;
@@ -42,8 +43,9 @@ export default async function newCommand(name: string, words: string[], options:
   if (extraArgs.length && (options.cmd !== undefined || options.agent === 'shell')) throw new UsageError('--agent-args is for agents such as claude: put arguments into --cmd instead');
   const prompt = words.length === 1 && words[0] === '-' ? await readStdinText() : words.join(' ');
   const size = process.stdout.isTTY ? { columns: process.stdout.columns, rows: process.stdout.rows } : undefined;
-  const { env: _env, agentArgs: _args, ...rest } = options;
-  const task = await startTask({ ...rest, name, prompt, dir: resolve(options.dir ?? process.cwd()), env, extraArgs }, size);
+  const after = options.after?.split(',').map((s) => s.trim()).filter(Boolean);
+  const { env: _env, agentArgs: _args, after: _after, ...rest } = options;
+  const task = await startTask({ ...rest, name, prompt, dir: resolve(options.dir ?? process.cwd()), env, extraArgs, after }, size);
   await ensureWatcher();
   if (options.json) printJson(task);
   else {

@@ -1,7 +1,7 @@
 // Pure: one state machine per pane, fed with what the screen, the agent's hooks and tmux say.
 import type { Classification } from './classify.js';
 
-export type TaskStateName = 'working' | 'waiting' | 'idle' | 'exited' | 'unknown';
+export type TaskStateName = 'working' | 'waiting' | 'idle' | 'exited' | 'unknown' | 'pending' | 'blocked';
 
 export interface HookEvent {
   event: string;
@@ -39,8 +39,8 @@ export interface Step {
   recheckAt?: number;
 }
 
-export function initialState(now: number, state: TaskStateName = 'unknown', since = now): PaneState {
-  return { state, since, detail: '', choices: [], turnsDone: 0 };
+export function initialState(now: number, state: TaskStateName = 'unknown', since = now, turnsDone = 0): PaneState {
+  return { state, since, detail: '', choices: [], turnsDone };
 }
 
 function become(prev: PaneState, state: TaskStateName, now: number, detail = '', choices: string[] = []): PaneState {

@@ -63,7 +63,7 @@ export const claude: Profile = {
   idle: [String.raw`^${RULE}\n❯`],
   choice: String.raw`^\s*(?:❯\s*)?(\d+)\.\s+(.+)$`,
   option: String.raw`^\s*(❯)?\s*((?:Yes|No)\b.*)$`,
-  alwaysChoice: String.raw`don't ask again|always allow|allow all|for this session`,
+  alwaysChoice: String.raw`don['’]t ask again|always allow|allow all|for this session`,
   denyChoice: String.raw`^No\b`,
   keys: { choose: 'digit', deny: ['Escape'] },
   // No title rule: Claude Code 2.1.332 keeps its title at "✳ <name>" in every state.
