@@ -8,7 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
-[ -f dist/cpx.js ] || npm run build >/dev/null
+# Not built here: others may be mid-edit in lib/, and a failed build removes dist/.
+[ -f dist/cpx.js ] || { echo "bench: dist/cpx.js missing: run npm run build first" >&2; exit 1; }
 TRIALS="${TRIALS:-48}"
 ROUNDS="${ROUNDS:-2}"
 CPU_SECONDS="${CPU_SECONDS:-25}"
@@ -42,6 +43,7 @@ cp -r bin dist package.json "$tmp/cpx/"
 cp bench/prompt-agent.mjs "$tmp/prompt-agent.mjs"
 cpx() { "$tmp/cpx/bin/cpx" "$@"; }
 cpx --version >/dev/null
+echo "bench: cpx $(cpx --version), dist/ built $(date -r dist/cpx.js '+%F %T'), tmux $(tmux -V), $(nproc) cores" >&2
 
 # wait_for <seconds> <description> <command...>: poll every 100 ms, fail loudly at the deadline.
 wait_for() {

@@ -24,6 +24,8 @@ export interface LaunchInput {
   prompt: string;
   agent?: string;
   cmd?: string;
+  /** A program already split into arguments (layouts). */
+  cmdArgv?: string[];
   agentSessionId: string;
   extraArgs?: string[];
   /** Claude Code hooks that tell the watcher about turns and prompts (default on). */
@@ -33,8 +35,8 @@ export interface LaunchInput {
 }
 
 export function planLaunch(input: LaunchInput): AgentLaunch {
-  if (input.cmd !== undefined) {
-    const argv = splitCommandLine(input.cmd);
+  if (input.cmd !== undefined || input.cmdArgv) {
+    const argv = input.cmdArgv ?? splitCommandLine(input.cmd!);
     if (!argv.length) throw new UsageError('--cmd is empty: give a program, e.g. --cmd "aider --yes"');
     return { agent: 'cmd', argv: input.prompt ? [...argv, input.prompt] : argv };
   }

@@ -140,6 +140,41 @@ export function buildProgram(): Command {
     .addHelpText('after', examples(['cpx deny auth']))
     .action(lazy(async () => ({ default: (await import('./commands/answer.js')).deny })));
 
+  program.command('up')
+    .description("start a layout's tasks (by name from ./layouts, ./.cpx/layouts, ~/.config/cpx/layouts, or a path)")
+    .argument('<layout>', 'layout name or file')
+    .option('-n, --dry-run', 'print the plan (order, dirs, the exact prompt each task receives) and start nothing')
+    .option('-s, --session <name>', 'tmux session to use (default: the layout\'s, the current one, or the project\'s)')
+    .option('--json', 'print what was started as JSON')
+    .addHelpText('after', examples(['cpx up pages', 'cpx up ./layouts/backend-frontend.yaml --dry-run']))
+    .action(lazy(() => import('./commands/up.js')));
+
+  program.command('down')
+    .description("end the tasks a layout started")
+    .argument('<layout>', 'layout name or file')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .addOption(sessionOption())
+    .addHelpText('after', examples(['cpx down pages', 'cpx down demo --yes']))
+    .action(lazy(() => import('./commands/down.js')));
+
+  program.command('save')
+    .description("write this session's tasks as a layout file that `cpx up` recreates")
+    .argument('<layout>', 'a name (written to ./layouts/<name>.yaml) or a path')
+    .option('-f, --force', 'overwrite an existing file')
+    .addOption(sessionOption())
+    .addHelpText('after', examples(['cpx save sprint-12', 'cpx save ~/.config/cpx/layouts/review.yaml --force']))
+    .action(lazy(() => import('./commands/save.js')));
+
+  program.command('layouts')
+    .description('list the layouts cpx can find, with their file and task count')
+    .option('--json', 'print an array of {name, file, tasks, error}')
+    .action(lazy(() => import('./commands/layouts.js')));
+
+  program.command('demo')
+    .description('see cpx work with no agent account: three simulated tasks, one asks for approval, one waits for another')
+    .addHelpText('after', examples(['cpx demo', 'cpx next', 'cpx down demo --yes']))
+    .action(lazy(() => import('./commands/demo.js')));
+
   program.command('done')
     .description('mark a task finished, so tasks that run after it can start')
     .argument('<name>', 'task name')

@@ -29,6 +29,21 @@ export interface NewTaskInput {
   after?: string[];
   /** Layout the task came from (for `cpx down` and `cpx save`). */
   layout?: string;
+  cmdArgv?: string[];
+  /** What the agent receives when it differs from `prompt` (grounding in front); `prompt` stays the task's own. */
+  fullPrompt?: string;
+  /** Grounding and definition details kept on the pane for `cpx save`. */
+  definition?: Record<string, unknown>;
+  /** Open the pane in this window (id) instead of a new window; `windowName` names a new window. */
+  intoWindow?: string;
+  windowName?: string;
+}
+
+/** What a caller starting many tasks already knows, to save tmux calls. */
+export interface StartContext {
+  session?: SessionRef;
+  /** Names already taken in that session. */
+  taken?: Set<string>;
 }
 
 export interface StartedTask {
@@ -121,10 +136,10 @@ async function planOpening(input: NewTaskInput, target: Target, argv: string[], 
   if (!target.session) {
     const dims = size ? ['-x', String(size.columns), '-y', String(size.rows)] : [];
     const where = `=${target.createName}:`;
-    return { command: ['new-session', ...common, ...dims, '-s', target.createName!, '-n', input.name, '--', ...argv], target: where, windowTarget: where };
+    return { command: ['new-session', ...common, ...dims, '-s', target.createName!, '-n', input.windowName ?? input.name, '--', ...argv], target: where, windowTarget: where };
   }
-  if (input.pane) {
-    const out = await run(['list-panes', '-t', `${target.session.id}:`, '-F', '#{window_id}\t#{pane_id}\t#{pane_index}']);
+  if (input.pane || input.intoWindow) {
+    const out = await run(['list-panes', '-t', input.intoWindow ?? `${target.session.id}:`, '-F', '#{window_id}\t#{pane_id}\t#{pane_index}']);
     const rows = out.trim().split('\n').map((l) => l.split('\t'));
     const last = rows.reduce((a, b) => (Number(b[2]) > Number(a[2]) ? b : a));
     // split-window puts the new pane right after the target: split the highest-numbered pane.
@@ -135,7 +150,7 @@ async function planOpening(input: NewTaskInput, target: Target, argv: string[], 
     };
   }
   const end = `${target.session.id}:{end}`;
-  return { command: ['new-window', ...common, '-a', '-t', end, '-n', input.name, '--', ...argv], target: end, windowTarget: end };
+  return { command: ['new-window', ...common, '-a', '-t', end, '-n', input.windowName ?? input.name, '--', ...argv], target: end, windowTarget: end };
 }
 
 function labelCommands(paneTarget: string, input: NewTaskInput, launch: AgentLaunch, agentSessionId: string): string[][] {
@@ -150,6 +165,7 @@ function labelCommands(paneTarget: string, input: NewTaskInput, launch: AgentLau
   return [
     ...pending,
     ...(input.layout ? [set('@cpx_layout', input.layout)] : []),
+    ...(input.definition ? [set('@cpx_def', JSON.stringify(input.definition))] : []),
     set(OPTION.name, input.name),
     set(OPTION.label, borderText(input.name)),
     set(OPTION.prompt, encodeText(input.prompt)),
@@ -192,17 +208,18 @@ function wrappedArgv(launch: AgentLaunch): string[] {
   return ['env', ...UNSET_ENV.flatMap((name) => ['-u', name]), '--', ...launch.argv];
 }
 
-export async function startTask(input: NewTaskInput, size?: { columns: number; rows: number }): Promise<StartedTask> {
+export async function startTask(input: NewTaskInput, size?: { columns: number; rows: number }, context: StartContext = {}): Promise<StartedTask> {
   validateTaskName(input.name);
   requireDirectory(input.dir);
   const agentSessionId = randomUUID();
   const custom = input.agent && !BUILTIN_AGENTS.includes(input.agent) ? await findAgentCommand(input.agent) : undefined;
-  const launch = planLaunch({ ...input, agentSessionId, custom });
+  const launch = planLaunch({ ...input, prompt: input.fullPrompt ?? input.prompt, agentSessionId, custom });
   if (!findOnPath(launch.argv[0])) {
     throw new CpxError(`'${launch.argv[0]}' is not on PATH: install it, or pick another agent with --agent/--cmd (see \`cpx doctor\`)`);
   }
-  const target = await resolveTarget(input);
-  await refuseDuplicate(input.name, target.session);
+  const target = context.session ? { session: context.session, project: projectDir(input.dir) } : await resolveTarget(input);
+  if (context.taken?.has(input.name)) throw new UsageError(`task '${input.name}' already exists in ${target.session?.name}: pick another name`);
+  else if (!context.taken) await refuseDuplicate(input.name, target.session);
   const program = input.after?.length ? PLACEHOLDER : wrappedArgv(launch);
   const opening = await planOpening(input, target, program, size);
   const commands = [opening.command, ...labelCommands(opening.target, input, launch, agentSessionId), ...windowOptionCommands(opening.windowTarget)];

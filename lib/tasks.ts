@@ -29,6 +29,12 @@ export interface Task {
   /** Server-wide: the pid of the watcher that owns this server, and the server's socket. */
   watcherPid: number;
   socketPath: string;
+  /** The layout that started it, and the tasks it starts after. */
+  layout: string;
+  after: string[];
+  windowName: string;
+  /** How it was defined (agent args, env, grounding, window), for `cpx save`. */
+  definition: Record<string, unknown>;
 }
 
 /** Pane options that hold a task's definition; free text is JSON-encoded so tabs and newlines cannot break a -F line. */
@@ -49,7 +55,8 @@ export const OPTION = {
 const FIELDS = [
   'pane_id', 'session_name', 'session_id', 'window_id', 'window_index', 'pane_index', 'pane_dead', 'pane_dead_status',
   'pane_pid', OPTION.name, OPTION.state, OPTION.since, OPTION.detail, OPTION.choices, OPTION.agent, OPTION.dir,
-  OPTION.prompt, OPTION.agentSessionId, OPTION.created, '@cpx_watcher', 'socket_path', 'pane_title',
+  OPTION.prompt, OPTION.agentSessionId, OPTION.created, '@cpx_watcher', 'socket_path', '@cpx_layout', '@cpx_after',
+  '@cpx_def', 'window_name', 'pane_title',
 ];
 const FORMAT = FIELDS.map((f) => `#{${f}}`).join('\t');
 // Task panes, but not their second listing under the watcher's grouped session.
@@ -66,6 +73,15 @@ function decodeText(value: string): string {
     return typeof parsed === 'string' ? parsed : String(parsed);
   } catch {
     return value;
+  }
+}
+
+function decodeObject(value: string): Record<string, unknown> {
+  try {
+    const parsed = value ? JSON.parse(value) : {};
+    return parsed && typeof parsed === 'object' ? parsed : {};
+  } catch {
+    return {};
   }
 }
 
@@ -106,6 +122,10 @@ export function parseTaskLine(line: string): Task {
     pid: Number(get('pane_pid')),
     watcherPid: Number(get('@cpx_watcher')) || 0,
     socketPath: get('socket_path'),
+    layout: get('@cpx_layout'),
+    after: decodeList(get('@cpx_after')),
+    windowName: get('window_name'),
+    definition: decodeObject(get('@cpx_def')),
     title: cells.slice(FIELDS.length - 1).join('\t'),
   };
 }

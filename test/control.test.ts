@@ -1,5 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { ControlClient } from '../lib/control.js';
 import { selectServer } from '../lib/tmux.js';
 import { startServer } from './support/server.js';
@@ -119,13 +121,19 @@ test('a newline in an argument is refused, and the client keeps working', withDe
 }));
 
 test('a client of a server that is not running exits at once', withDeadline(10000, async () => {
-  selectServer(`cpx-t-${process.pid}-no-such-server`);
+  const socket = `cpx-t-${process.pid}-no-such-server`;
+  selectServer(socket);
   let done = false;
   const lonely = new ControlClient([['attach-session']], { onExit: () => { done = true; } });
   selectServer(server.socket);
-  await until(() => done, { what: 'onExit of a client without a server' });
-  const [reply] = await lonely.send([['display-message', '-p', 'x']]);
-  assert.is(reply.ok, false);
+  try {
+    await until(() => done, { what: 'onExit of a client without a server' });
+    const [reply] = await lonely.send([['display-message', '-p', 'x']]);
+    assert.is(reply.ok, false);
+  } finally {
+    // tmux -C starts a server for its command, which exits at once but leaves its socket file.
+    rmSync(join(process.env.TMUX_TMPDIR || '/tmp', `tmux-${process.getuid!()}`, socket), { force: true });
+  }
 }));
 
 test('onExit fires when the server is killed, and pending sends resolve', withDeadline(10000, async () => {

@@ -1,12 +1,16 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCpx } from './support/cli.js';
 import { ROOT, startServer } from './support/server.js';
 import { until, withDeadline } from './support/until.js';
 
-const server = startServer(import.meta.filename);
+// The live task is a real bash; a HOME of our own keeps the user's ~/.bashrc (slow under load) out.
+const home = mkdtempSync(join(tmpdir(), 'cpx-detect-home-'));
+writeFileSync(join(home, '.bashrc'), "PS1='$ '\nunset HISTFILE\n");
+const server = startServer(import.meta.filename, { HOME: home });
 const project = join(server.home, 'proj');
 mkdirSync(project, { recursive: true });
 const cpx = (args: string[], input?: string) => runCpx(args, { env: server.env, cwd: project, input });
@@ -14,7 +18,21 @@ const screens = join(ROOT, 'test/fixtures/screens');
 const fixture = (name: string) => join(screens, name);
 const test = suite('cpx detect');
 
-test.after(() => server.kill());
+test.after(() => {
+  for (const pid of ourWatchers()) process.kill(pid, 'SIGTERM');
+  server.kill();
+  rmSync(home, { recursive: true, force: true, maxRetries: 5 });
+});
+
+/** The background watcher our `cpx new` started (its cwd is this test's project); never anyone else's. */
+function ourWatchers(): number[] {
+  try {
+    const pid = Number(server.tmux('show-options', '-gqv', '@cpx_watcher').trim());
+    return pid > 1 && readlinkSync(`/proc/${pid}/cwd`) === project ? [pid] : [];
+  } catch {
+    return [];
+  }
+}
 
 async function detectJson(args: string[], input?: string): Promise<any> {
   const r = await cpx([...args, '--json'], input);
@@ -86,7 +104,7 @@ test('a live shell task: unknown at the prompt, waiting while `read -p` asks', w
   assert.is(started.code, 0, started.stderr);
   const { paneId } = JSON.parse((await cpx(['ls', '--json'])).stdout).find((t: any) => t.name === 'sh');
   const pane: [string, string] = [server.socket, paneId];
-  await until(() => server.tmux('display-message', '-p', '-t', paneId, '#{cursor_x}') !== '0\n', { what: 'shell prompt', pane });
+  await until(() => server.tmux('display-message', '-p', '-t', paneId, '#{cursor_x}') !== '0\n', { timeout: 15000, what: 'shell prompt', pane });
   const before = await detectJson(['detect', 'sh']);
   assert.is(before.state, 'unknown', 'a shell prompt alone is no question');
   assert.match(before.rule, /^shell:/);

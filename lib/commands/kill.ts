@@ -1,26 +1,15 @@
 // cpx kill <name> | --all: end task panes and record it in the journal.
-import { createInterface } from 'node:readline/promises';
 import { CpxError, UsageError } from '../errors.js';
-import { appendJournal } from '../journal.js';
 import { findDefaultSession, requireNamedTask } from '../lookup.js';
-import { paint, print } from '../output.js';
+import { print } from '../output.js';
 import { findSessionByName } from '../sessions.js';
 import { listTasks, type Task } from '../tasks.js';
-import { run, serverSocket } from '../tmux.js';
+import { confirmKill, killTasks } from '../teardown.js';
 
 interface KillOptions {
   all?: boolean;
   yes?: boolean;
   session?: string;
-}
-
-async function confirm(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
-  } finally {
-    rl.close();
-  }
 }
 
 async function tasksOfSession(session?: string): Promise<Task[]> {
@@ -37,16 +26,7 @@ export default async function kill(name: string | undefined, options: KillOption
     print('no tasks to kill');
     return 0;
   }
-  if (options.all && !options.yes) {
-    if (!process.stdin.isTTY) throw new UsageError(`refusing to kill ${tasks.length} task(s) without confirmation: add --yes`);
-    if (!(await confirm(`kill ${tasks.length} task(s) in ${tasks[0].session}: ${tasks.map((t) => t.name).join(', ')}?`))) return 1;
-  }
-  for (const t of tasks) {
-    // One tmux call each: tmux 3.3a crashes when one chained call destroys a session's last
-    // windows while a control-mode client (our watcher) is connected.
-    await run(['kill-pane', '-t', t.paneId]);
-    appendJournal({ event: 'kill', task: t.name, session: t.session, socket: serverSocket(), pane: t.paneId, agentSessionId: t.agentSessionId });
-    print(`${paint().red('killed')} ${paint().bold(t.name)} (${t.paneId})`);
-  }
+  if (options.all && !(await confirmKill(tasks, options.yes, `in ${tasks[0].session}`))) return 1;
+  await killTasks(tasks);
   return 0;
 }

@@ -27,6 +27,8 @@ export function taskJson(task: Task) {
     prompt: task.prompt,
     sessionId: task.agentSessionId,
     exitStatus: task.exitStatus ?? null,
+    layout: task.layout || null,
+    after: task.after,
     title: task.title,
   };
 }

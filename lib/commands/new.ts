@@ -45,7 +45,9 @@ export default async function newCommand(name: string, words: string[], options:
   const size = process.stdout.isTTY ? { columns: process.stdout.columns, rows: process.stdout.rows } : undefined;
   const after = options.after?.split(',').map((s) => s.trim()).filter(Boolean);
   const { env: _env, agentArgs: _args, after: _after, ...rest } = options;
-  const task = await startTask({ ...rest, name, prompt, dir: resolve(options.dir ?? process.cwd()), env, extraArgs, after }, size);
+  const cmdArgv = options.cmd === undefined ? undefined : splitCommandLine(options.cmd);
+  const definition = { agentArgs: extraArgs, env, ...(cmdArgv ? { cmd: cmdArgv } : {}) };
+  const task = await startTask({ ...rest, name, prompt, dir: resolve(options.dir ?? process.cwd()), env, extraArgs, after, definition }, size);
   await ensureWatcher();
   if (options.json) printJson(task);
   else {

@@ -34,12 +34,13 @@ export function parseLayout(file: string, text: string): LayoutSource {
 }
 
 /** Throw `<file>:<line>:<column>: <problem>: <fix>` for a node (or an offset into the text). */
-export function failAt(source: LayoutSource, where: Node | number | null | undefined, problem: string, fix: string): never {
+export function failAt(source: LayoutSource, where: unknown, problem: string, fix: string): never {
   const { line, col } = positionOf(source, where);
   throw new LayoutError(`${source.file}:${line}:${col}: ${problem}: ${fix}`);
 }
 
-export function positionOf(source: LayoutSource, where: Node | number | null | undefined): { line: number; col: number } {
-  const offset = typeof where === 'number' ? where : where?.range?.[0] ?? 0;
+/** `where` is a YAML node or an offset; anything else points at the start of the file. */
+export function positionOf(source: LayoutSource, where: unknown): { line: number; col: number } {
+  const offset = typeof where === 'number' ? where : (where as Node | null | undefined)?.range?.[0] ?? 0;
   return source.lines.linePos(offset);
 }

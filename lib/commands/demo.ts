@@ -1,0 +1,27 @@
+// cpx demo: cpx doing its job with no agent account: a shipped layout run by a simulated agent.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CpxError } from '../errors.js';
+import { loadLayout } from '../layout/validate.js';
+import { paint, print } from '../output.js';
+import { serverSocket } from '../tmux.js';
+import { upLayout } from './up.js';
+
+const SESSION = 'cpx-demo';
+
+export default async function demo(): Promise<number> {
+  // dist/ and layouts/ sit side by side in the package.
+  const file = fileURLToPath(new URL('../layouts/demo.yaml', import.meta.url));
+  if (!existsSync(file)) throw new CpxError(`the demo layout is missing (${file}): reinstall cpx`);
+  const layout = loadLayout(file, { cwd: process.cwd() });
+  await upLayout(layout, { session: SESSION });
+  const tmux = `tmux${serverSocket() ? ` -L ${serverSocket()}` : ''}`;
+  print('');
+  print(paint().bold('cpx demo: three simulated tasks (nothing runs for real, nothing is changed on disk)'));
+  print(`  ${paint().cyan('cpx ls')}                see their states; in a few seconds "api" asks for approval and the bell rings`);
+  print(`  ${paint().cyan('cpx next')}              jump to the task that waits (inside tmux; outside it attaches)`);
+  print(`  ${paint().cyan('cpx approve api')}       answer it from here; "dashboard" starts once "api" has finished`);
+  print(`  ${paint().cyan(`${tmux} attach -t ${SESSION}`)}   watch the borders and the status bar`);
+  print(`  ${paint().cyan('cpx down demo --yes')}   end the demo`);
+  return 0;
+}

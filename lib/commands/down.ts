@@ -1,0 +1,29 @@
+// cpx down <layout>: end the tasks a layout started.
+import { existsSync } from 'node:fs';
+import { findLayout } from '../layout/find.js';
+import { loadLayout } from '../layout/validate.js';
+import { print } from '../output.js';
+import { listTasks } from '../tasks.js';
+import { confirmKill, killTasks } from '../teardown.js';
+
+/** The layout's name: from its file when one is found, else the word itself (a layout that is up but whose file is gone). */
+function layoutName(nameOrPath: string): string {
+  try {
+    const { file } = findLayout(nameOrPath, process.cwd());
+    return existsSync(file) ? loadLayout(file, { cwd: process.cwd() }).name : nameOrPath;
+  } catch {
+    return nameOrPath;
+  }
+}
+
+export default async function down(nameOrPath: string, options: { yes?: boolean; session?: string }): Promise<number> {
+  const name = layoutName(nameOrPath);
+  const tasks = (await listTasks()).filter((t) => t.layout === name && (!options.session || t.session === options.session));
+  if (!tasks.length) {
+    print(`no tasks of layout '${name}' are running`);
+    return 0;
+  }
+  if (!(await confirmKill(tasks, options.yes, `of layout ${name}`))) return 1;
+  await killTasks(tasks);
+  return 0;
+}
