@@ -23,12 +23,14 @@ export interface PaneMeta {
   after: string[];
   turns: number;
   done: boolean;
+  /** The tmux server's pid. */
+  serverPid: number;
   title: string;
 }
 
 const FIELDS = [
   'pane_id', 'session_id', 'session_name', 'window_id', '@cpx_watch', 'pane_dead', 'pane_dead_status', 'pane_tty',
-  'pane_current_command', OPTION.agent, OPTION.state, OPTION.since, '@cpx_hook', OPTION.name, '@cpx_watcher', '@cpx_after', '@cpx_turns', '@cpx_done', 'pane_title',
+  'pane_current_command', OPTION.agent, OPTION.state, OPTION.since, '@cpx_hook', OPTION.name, '@cpx_watcher', '@cpx_after', '@cpx_turns', '@cpx_done', 'pid', 'pane_title',
 ];
 export const META_FORMAT = FIELDS.map((f) => `#{${f}}`).join('\t');
 
@@ -48,7 +50,7 @@ export function parseMeta(lines: string[]): PaneMeta[] {
       paneId: c[0], sessionRef: c[1], session: c[2], windowId: c[3], watchGroup: Boolean(c[4]), dead: c[5] === '1',
       exitStatus: c[5] === '1' && c[6] !== '' ? Number(c[6]) : undefined, tty: c[7], command: c[8], agent: c[9],
       state: c[10], since: Number(c[11]) || 0, hook: c[12], task: c[13], watcher: c[14], after: parseList(c[15]), turns: Number(c[16]) || 0, done: c[17] === '1',
-      title: c.slice(18).join('\t'),
+      serverPid: Number(c[18]) || 0, title: c.slice(19).join('\t'),
     };
   });
 }

@@ -30,6 +30,9 @@ interface Tracked {
   dirty: boolean;
   hookValue: string;
   recheck?: NodeJS.Timeout;
+  /** A SIGCHLD was sent to the server for this dead pane's exit status. */
+  reaped?: boolean;
+  lastOutput: number;
 }
 
 export interface WatcherOptions {
@@ -44,6 +47,7 @@ export interface WatcherOptions {
 
 const GROUP_PREFIX = 'cpx-watch-';
 const WAITING_ON_OTHERS = new Set(['pending', 'blocked']);
+const FOLLOW_UP_MS = 300;
 
 export class Watcher {
   private clients = new Map<string, ControlClient>();
@@ -89,7 +93,7 @@ export class Watcher {
         ['set-option', '-t', `=${name}:`, 'destroy-unattached', 'on'],
       ],
       {
-        onOutput: (paneId) => this.markDirty(paneId),
+        onOutput: (paneId) => this.noteOutput(paneId),
         onNotice: (line) => { if (/^%(sessions-changed|window-add|session-window-changed|unlinked-window-add)/.test(line)) this.scheduleScan(); },
         // A client that fails at once must not turn into a respawn loop: the next regular scan retries.
         onExit: () => { if (this.clients.get(sessionId) === client) this.clients.delete(sessionId); },
@@ -140,14 +144,16 @@ export class Watcher {
       seen.add(meta.paneId);
       const known = this.panes.get(meta.paneId);
       if (known) {
-        const changed = known.hookValue !== meta.hook || known.meta.dead !== meta.dead || known.meta.title !== meta.title;
+        // The foreground program changes without output (a shell starting `sleep`): compare it too.
+        const changed = known.hookValue !== meta.hook || known.meta.dead !== meta.dead || known.meta.title !== meta.title
+          || known.meta.command !== meta.command;
         known.meta = meta;
         if (changed) this.markDirty(meta.paneId);
         continue;
       }
       const profile = await findProfile(meta.agent, this.options.config.profiles);
       const st = initialState(Date.now(), (meta.state || 'unknown') as TaskStateName, meta.since || Date.now(), meta.turns);
-      this.panes.set(meta.paneId, { meta, profile, st, dirty: false, hookValue: '' });
+      this.panes.set(meta.paneId, { meta, profile, st, dirty: false, hookValue: '', lastOutput: 0 });
       this.markDirty(meta.paneId);
     }
     for (const [id, t] of this.panes) if (!seen.has(id)) { clearTimeout(t.recheck); this.panes.delete(id); }
@@ -157,6 +163,12 @@ export class Watcher {
     const counts: Record<string, number> = {};
     for (const t of this.panes.values()) counts[t.st.state] = (counts[t.st.state] ?? 0) + 1;
     return counts;
+  }
+
+  private noteOutput(paneId: string): void {
+    const t = this.panes.get(paneId);
+    if (t) t.lastOutput = Date.now();
+    this.markDirty(paneId);
   }
 
   private markDirty(paneId: string): void {
@@ -222,6 +234,14 @@ export class Watcher {
 
   private async observe(t: Tracked, screen: string): Promise<string[][]> {
     const now = Date.now();
+    if (t.meta.dead && t.meta.exitStatus === undefined && !t.reaped) {
+      // tmux 3.3a can miss the SIGCHLD of a program that exits at once: another one makes it
+      // collect the exit status, which we want before we call the task exited.
+      t.reaped = true;
+      if (t.meta.serverPid > 1) process.kill(t.meta.serverPid, 'SIGCHLD');
+      setTimeout(() => this.markDirty(t.meta.paneId), 50);
+      return [];
+    }
     const screenState = classifyScreen(screen, t.profile);
     const hook = parseHook(t.meta.hook);
     const newHook = t.meta.hook !== t.hookValue ? hook : undefined;
@@ -234,7 +254,10 @@ export class Watcher {
     const prev = t.st;
     t.st = step.next;
     clearTimeout(t.recheck);
-    if (step.recheckAt) t.recheck = setTimeout(() => this.markDirty(t.meta.paneId), Math.max(0, step.recheckAt - now) + 5);
+    // Profiles that read the foreground program look again shortly: it may change after the output stops.
+    const afterOutput = now - t.lastOutput < FOLLOW_UP_MS;
+    const recheckAt = step.recheckAt ?? (idleCommand !== undefined && afterOutput ? now + FOLLOW_UP_MS : undefined);
+    if (recheckAt) t.recheck = setTimeout(() => this.markDirty(t.meta.paneId), Math.max(0, recheckAt - now) + 5);
     if (!step.changed) return [];
     const event: WatchEvent = {
       time: new Date(now).toISOString(), task: t.meta.task, pane: t.meta.paneId, session: t.meta.session,

@@ -34,7 +34,8 @@ export async function ensureWatcher(known?: { watcherPid: number; socketPath: st
 export function startWatcher(socketPath: string | undefined): void {
   const entry = process.argv[1];
   const env: NodeJS.ProcessEnv = { ...process.env, ...(socketPath ? { CPX_SOCKET_PATH: socketPath } : {}) };
-  delete env.CPX_SOCKET;
+  // With the exact socket path the name is not needed; without it, the name is all we have.
+  if (socketPath) delete env.CPX_SOCKET;
   // Its own session (detached) so that a hung-up SSH terminal or a closed client cannot take it down.
   const child = spawn(process.execPath, [entry, 'watch', '--background'], { detached: true, stdio: 'ignore', env });
   child.unref();

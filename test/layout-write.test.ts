@@ -54,6 +54,12 @@ test('every task survives save → read: names, prompts (multi-line, odd charact
   assert.equal(loaded.tasks, tasks);
 });
 
+test('agent_args shared by the claude tasks are not inherited by another agent', () => {
+  const plan = ['--permission-mode', 'plan'];
+  const tasks = [task('a', { agentArgs: plan }), task('b', { agentArgs: plan }), task('c', { agent: 'aider', agentArgs: plan }), task('d', { agent: 'aider' })];
+  assert.equal(roundTrip({ dir: project, tasks }).tasks, tasks);
+});
+
 test('a validated layout round-trips, shared settings included', () => {
   const source = join(layoutsDir, 'source.yaml');
   writeFileSync(source, `

@@ -125,6 +125,7 @@ test('a YAML syntax error has a position', () => {
 
 test('a missing or unreadable file is a LayoutError', () => {
   assert.throws(() => loadLayout(join(home, 'none.yaml'), { cwd: project }), (e: Error) => e instanceof LayoutError && /none\.yaml: cannot read the layout file \(ENOENT\): check the path/.test(e.message));
+  assert.throws(() => loadLayout(join(home, 'layouts'), { cwd: project }), (e: Error) => e.message === `${join(home, 'layouts')}: cannot read the layout file (EISDIR): give the layout file, not its folder`);
 });
 
 test('an unknown key points at itself and suggests the right one', () => {
@@ -192,6 +193,9 @@ test('after: unknown names (with did-you-mean), itself, and cycles printed in fu
   assert.is(failure(cycle), "FILE:3:36: dependency cycle: api → backend → api: remove one of these 'after' entries");
   const three = 'tasks:\n  - {name: c, prompt: x, after: [a]}\n  - {name: a, prompt: x, after: b}\n  - {name: b, prompt: x, after: [c]}\n';
   assert.is(failure(three), "FILE:2:34: dependency cycle: c → a → b → c: remove one of these 'after' entries");
+  // Entered from outside the loop, the cycle is still printed from its earliest task.
+  const entered = 'tasks:\n  - {name: x, prompt: x, after: b}\n  - {name: a, prompt: x, after: b}\n  - {name: b, prompt: x, after: a}\n';
+  assert.is(failure(entered), "FILE:3:33: dependency cycle: a → b → a: remove one of these 'after' entries");
 });
 
 test('directories and ground files must exist (after resolving)', () => {

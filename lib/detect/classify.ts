@@ -86,8 +86,13 @@ function findPrompt(region: string[], text: string, profile: Profile): Classific
   if (profile.notWaitingIf && re(profile.notWaitingIf).test(text)) return undefined;
   for (const [i, rule] of profile.waiting.entries()) {
     if (!re(rule.match).test(text)) continue;
-    const { choices, selected } = findChoices(region, profile);
-    const numbered = region.some((l) => re(profile.choice, '').test(l));
+    let { choices, selected } = findChoices(region, profile);
+    let numbered = region.some((l) => re(profile.choice, '').test(l));
+    if (!choices.length && profile.yesNo && re(profile.yesNo).test(text)) {
+      // "(yes/no)" wants the words typed out (ssh); "[y/N]" the letters.
+      choices = /\(yes\/no/.test(text) ? ['yes. yes', 'no. no'] : ['y. yes', 'n. no'];
+      [selected, numbered] = [0, true];
+    }
     return { state: 'waiting', kind: rule.kind, detail: findDetail(text, rule), choices, selected, numbered, rule: `${profile.name}.waiting[${i}] (${rule.kind})` };
   }
   return undefined;

@@ -33,6 +33,8 @@ export interface Profile {
   choice: string;
   /** An unnumbered option line (picked with arrows): group 1 the cursor mark if selected, group 2 the label. */
   option?: string;
+  /** A question answered by typing y or n (then Enter), such as `[y/N]`: offered as choices `y. yes`, `n. no`. */
+  yesNo?: string;
   /** Choice labels meaning "yes, and don't ask again". */
   alwaysChoice: string;
   /** Choice labels meaning "no". */

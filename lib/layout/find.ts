@@ -59,9 +59,8 @@ function suggestLayout(name: string, dirs: string[]): string {
 function listLayoutFiles(dirs: string[]): Array<{ name: string; file: string }> {
   const seen = new Map<string, string>();
   for (const dir of dirs) {
-    // .yaml before .yml, so pages.yaml wins over pages.yml in the same folder.
-    const files = fg.sync(['*.yaml', '*.yml'], { cwd: dir, onlyFiles: true, absolute: true, suppressErrors: true });
-    files.sort((a, b) => extname(b).length - extname(a).length || a.localeCompare(b));
+    // Sorted: names in order, and pages.yaml ('a' < 'm') before pages.yml, so .yaml wins.
+    const files = fg.sync(['*.yaml', '*.yml'], { cwd: dir, onlyFiles: true, absolute: true, suppressErrors: true }).sort();
     for (const file of files) {
       const name = basename(file, extname(file));
       if (!seen.has(name)) seen.set(name, file);

@@ -16,7 +16,8 @@ export function readLayout(file: string): LayoutSource {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const fix = code === 'ENOENT' ? 'check the path, or list layouts with `cpx layouts`' : 'fix its permissions';
+    const fixes: Record<string, string> = { ENOENT: 'check the path, or list layouts with `cpx layouts`', EISDIR: 'give the layout file, not its folder' };
+    const fix = fixes[code ?? ''] ?? 'fix its permissions';
     throw new LayoutError(`${file}: cannot read the layout file (${code}): ${fix}`);
   }
   return parseLayout(file, text);

@@ -59,7 +59,7 @@ function readTasks(source: LayoutSource, root: YAMLMap, top: TopFields): RawTask
   if (!list.items.length) failAt(source, list, "'tasks' is empty", 'add at least one task, e.g. - { name: about, prompt: Create the about page. }');
   const seen = new Map<string, Node>();
   return list.items.map((item, index) => {
-    const node = resolveNode(source, item)!;
+    const node = resolveNode(source, item);
     if (!isMap(node)) failAt(source, node ?? list, `task ${index + 1} must be a mapping, not ${describeNode(node)}`, 'write - name: <label> and prompt: <what to do> below it');
     const label = peekName(node);
     const fields = readFields(source, node, TASK_KEYS, { section: label ? ` in task '${label}'` : ` in task ${index + 1}` });

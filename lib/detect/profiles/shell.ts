@@ -12,8 +12,9 @@ export const shell: Profile = {
   working: [],
   idle: [],
   choice: String.raw`^\s*(\d+)\)\s+(.+)$`,
+  yesNo: String.raw`\[[yY]/[nN]\]|\[[nN]/[yY]\]|\(yes/no`,
   alwaysChoice: '^$',
-  denyChoice: '^[nN]',
+  denyChoice: '^no?$',
   keys: { choose: 'digit-enter', deny: ['C-c'] },
   idleCommands: ['bash', 'zsh', 'fish', 'sh', 'dash', 'ksh', 'mksh', 'tcsh', 'csh', 'nu', 'pwsh', 'xonsh', 'elvish'],
 };
