@@ -55,7 +55,7 @@ function dialog(command: string): string[] {
 
 function draw(): void {
   const rows = process.stdout.rows || 24;
-  const top = [` ✻ cpx demo agent · ${task}`, '', ...(script.prompt ? [`❯ ${script.prompt.split('\n')[0]}`, ''] : []), ...log.map((l) => `● ${l}`)];
+  const top = [` ✻ cpx demo agent · ${task}`, '', ...(script.prompt ? [...script.prompt.split('\n').map((l, i) => `${i ? ' ' : '❯'} ${l}`), ''] : []), ...log.map((l) => `● ${l}`)];
   let bottom: string[];
   if (mode === 'asking') bottom = dialog(script.ask!);
   else if (mode === 'working') {

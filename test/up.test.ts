@@ -1,0 +1,153 @@
+// cpx up / down / save / layouts / demo, black box against a private server, with the shipped demo agent.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCpx } from './support/cli.js';
+import { startServer } from './support/server.js';
+import { until, withDeadline } from './support/until.js';
+
+const server = startServer(import.meta.filename);
+const project = join(server.home, 'site');
+mkdirSync(join(project, 'layouts'), { recursive: true });
+mkdirSync(join(project, 'docs'), { recursive: true });
+writeFileSync(join(project, 'docs/style.md'), '# style\n');
+const cpx = (...args: string[]) => runCpx(args, { env: server.env, cwd: project });
+const test = suite('cpx up / down / save / layouts / demo');
+
+function layout(name: string, text: string): string {
+  const file = join(project, 'layouts', `${name}.yaml`);
+  writeFileSync(file, text);
+  return file;
+}
+async function tasks(): Promise<any[]> {
+  return JSON.parse((await cpx('ls', '--json')).stdout);
+}
+async function stateOf(name: string): Promise<any> {
+  return (await tasks()).find((t) => t.name === name);
+}
+async function waitFor(name: string, state: RegExp, timeout = 20000): Promise<any> {
+  return until(async () => {
+    const t = await stateOf(name);
+    return t && state.test(t.state) && t;
+  }, { timeout, what: `${name} ${state}` });
+}
+
+test.after(() => server.kill());
+
+layout('chain', `name: chain
+agent: demo
+ground: Match components/ui.
+ground_files: [docs/style.md]
+tasks:
+  - name: backend
+    prompt: Build the API.
+    agent_args: --work 1 --ask "npm test" --then 1
+  - name: frontend
+    prompt: Build the UI on the API.
+    after: [backend]
+    agent_args: --work 1
+  - name: broken
+    prompt: This one fails.
+    agent_args: --work 1 --fail
+  - name: needs broken
+    prompt: Never starts.
+    after: [broken]
+`);
+
+test('--dry-run shows the order and the grounding each task receives, and starts nothing', withDeadline(15000, async () => {
+  const r = await cpx('up', 'chain', '--dry-run');
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /layouts\/chain\.yaml/);
+  assert.match(r.stdout, /Match components\/ui\./);
+  assert.match(r.stdout, /Read these first: docs\/style\.md/);
+  assert.ok(r.stdout.indexOf('backend') < r.stdout.indexOf('frontend'));
+  assert.equal(await tasks(), []);
+}));
+
+test('up: a dependent is pending until its prerequisite finished; a failed prerequisite blocks', withDeadline(60000, async () => {
+  const r = await cpx('up', 'chain');
+  assert.is(r.code, 0, r.stderr);
+  const all = await tasks();
+  assert.equal(all.map((t) => t.name).sort(), ['backend', 'broken', 'frontend', 'needs broken']);
+  assert.is(all.find((t) => t.name === 'frontend').state, 'pending');
+  assert.match(all.find((t) => t.name === 'backend').prompt, /^Build the API\.$/);
+  // backend asks for approval and stays there: frontend must not start meanwhile.
+  await waitFor('backend', /^waiting$/);
+  assert.is((await stateOf('frontend')).state, 'pending');
+  await waitFor('needs broken', /^blocked$/);
+  assert.is((await stateOf('needs broken')).detail, 'broken exited 1');
+  assert.is((await cpx('approve', 'backend')).code, 0);
+  await waitFor('backend', /^idle$/);
+  await waitFor('frontend', /^(working|idle)$/);
+  const screen = server.tmux('capture-pane', '-p', '-t', (await stateOf('frontend')).paneId);
+  // The dependent got its grounding and its prompt.
+  assert.match(screen, /Match components\/ui\.[\s\S]*Read these first: docs\/style\.md[\s\S]*Build the UI on the API/);
+}));
+
+test('up again starts only what is missing', withDeadline(30000, async () => {
+  const before = (await tasks()).length;
+  assert.is((await cpx('kill', 'frontend')).code, 0);
+  const r = await cpx('up', 'chain');
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /started 1, already running: backend, broken, needs broken/);
+  assert.is((await tasks()).length, before);
+}));
+
+test('save then up round-trips to the same tasks', withDeadline(60000, async () => {
+  const r = await cpx('save', 'saved');
+  assert.is(r.code, 0, r.stderr);
+  assert.is((await cpx('save', 'saved')).code, 2, 'refuses to overwrite without --force');
+  const pick = (list: any[]) => list.map((t) => ({ name: t.name, prompt: t.prompt, dir: t.dir, agent: t.agent, after: t.after })).sort((a, b) => a.name.localeCompare(b.name));
+  const before = pick(await tasks());
+  assert.is((await cpx('down', 'chain', '--yes')).code, 0);
+  await until(async () => (await tasks()).length === 0, { what: 'all down' });
+  assert.is((await cpx('up', 'saved')).code, 0);
+  assert.equal(pick(await tasks()), before);
+  assert.match(readFileSync(join(project, 'layouts/saved.yaml'), 'utf8'), /ground: Match components\/ui\./);
+  assert.is((await cpx('down', 'saved', '--yes')).code, 0);
+}));
+
+test('validation errors: file:line:column, exit 2, nothing started', withDeadline(30000, async () => {
+  const cases: Array<[string, string, RegExp]> = [
+    ['typo', 'tasks:\n  - name: a\n    promt: x\n', /typo\.yaml:3:5: unknown key 'promt'.*did you mean 'prompt'/],
+    ['dup', 'tasks:\n  - name: a\n    prompt: x\n  - name: a\n    prompt: y\n', /dup\.yaml:4:\d+: .*duplicate/i],
+    ['unknown-after', 'tasks:\n  - name: a\n    prompt: x\n    after: [b]\n', /unknown-after\.yaml:4:\d+: .*'b'/],
+    ['cycle', 'tasks:\n  - name: a\n    prompt: x\n    after: [b]\n  - name: b\n    prompt: y\n    after: [a]\n', /cycle\.yaml:\d+:\d+: .*a → b → a|b → a → b/],
+    ['nodir', 'dir: ./missing\ntasks:\n  - name: a\n    prompt: x\n', /nodir\.yaml:1:\d+: .*missing/],
+    ['syntax', 'tasks: [\n', /syntax\.yaml:\d+:\d+: /],
+  ];
+  for (const [name, text, message] of cases) {
+    layout(name, text);
+    const r = await cpx('up', name);
+    assert.is(r.code, 2, `${name}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, message, name);
+    assert.is(r.stderr.trim().split('\n').length, 1, `${name}: one line`);
+  }
+  assert.equal(await tasks(), []);
+  const missing = await cpx('up', 'nope');
+  assert.is(missing.code, 2);
+}));
+
+test('layouts lists names, files and task counts', withDeadline(15000, async () => {
+  const r = await cpx('layouts', '--json');
+  assert.is(r.code, 0);
+  const chain = JSON.parse(r.stdout).find((l: any) => l.name === 'chain');
+  assert.is(chain.tasks, 4);
+  assert.match((await cpx('layouts')).stdout, /chain\s+4\s+/);
+}));
+
+test('cpx demo: simulated tasks, one asks (the bell rings), cpx approve, the dependent starts', withDeadline(60000, async () => {
+  const r = await cpx('demo');
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /cpx demo/);
+  const api = await waitFor('api', /^waiting$/);
+  assert.match(api.detail, /^Bash: npm test/);
+  await until(() => server.tmux('list-windows', '-t', '=cpx-demo', '-F', '#{window_bell_flag}').includes('1'), { what: 'bell flag in cpx-demo' });
+  assert.is((await stateOf('dashboard')).state, 'pending');
+  assert.is((await cpx('approve', 'api')).code, 0);
+  await waitFor('dashboard', /^(working|waiting|idle)$/);
+  assert.is((await cpx('down', 'demo', '--yes')).code, 0);
+}));
+
+test.run();
