@@ -43,7 +43,7 @@ cp -r bin dist package.json "$tmp/cpx/"
 cp bench/prompt-agent.mjs "$tmp/prompt-agent.mjs"
 cpx() { "$tmp/cpx/bin/cpx" "$@"; }
 cpx --version >/dev/null
-echo "bench: cpx $(cpx --version), dist/ built $(date -r dist/cpx.js '+%F %T'), tmux $(tmux -V), $(nproc) cores" >&2
+echo "bench: cpx $(cpx --version), dist/ built $(date -r dist/cpx.js '+%F %T'), $(tmux -V), $(nproc) cores" >&2
 
 # wait_for <seconds> <description> <command...>: poll every 100 ms, fail loudly at the deadline.
 wait_for() {

@@ -33,6 +33,21 @@ const FIELDS = [
   'pane_current_command', OPTION.agent, OPTION.state, OPTION.since, '@cpx_hook', OPTION.name, '@cpx_watcher', '@cpx_after', '@cpx_turns', '@cpx_done', 'pid', 'pane_title',
 ];
 export const META_FORMAT = FIELDS.map((f) => `#{${f}}`).join('\t');
+/** Task panes only, and not their second listing under the watcher's grouped session. */
+export const META_FILTER = `#{&&:#{${OPTION.name}},#{?#{@cpx_watch},0,1}}`;
+
+/** What can change between scans, read for the panes being captured (not for every pane). */
+const LIVE_FIELDS = ['pane_dead', 'pane_dead_status', 'pane_current_command', '@cpx_hook', '@cpx_done', 'pane_title'];
+export const LIVE_FORMAT = LIVE_FIELDS.map((f) => `#{${f}}`).join('\t');
+
+export function mergeLive(meta: PaneMeta, line: string): PaneMeta {
+  const c = line.split('\t');
+  const dead = c[0] === '1';
+  return {
+    ...meta, dead, exitStatus: dead && c[1] !== '' ? Number(c[1]) : undefined, command: c[2], hook: c[3], done: c[4] === '1',
+    title: c.slice(5).join('\t'),
+  };
+}
 
 function parseList(value: string): string[] {
   try {

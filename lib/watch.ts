@@ -7,7 +7,7 @@ import type { Profile } from './detect/profile.js';
 import { findProfile } from './detect/profiles.js';
 import { advance, initialState, type HookEvent, type PaneState, type TaskStateName } from './detect/tracker.js';
 import { stateCommands, summaryCommand } from './watch-state.js';
-import { parseMeta, META_FORMAT, type PaneMeta } from './watch-meta.js';
+import { LIVE_FORMAT, mergeLive, META_FILTER, META_FORMAT, parseMeta, type PaneMeta } from './watch-meta.js';
 import { decideDependents } from './depends.js';
 import { launchPending } from './launch.js';
 
@@ -33,6 +33,7 @@ interface Tracked {
   /** A SIGCHLD was sent to the server for this dead pane's exit status. */
   reaped?: boolean;
   lastOutput: number;
+  lastCapture: number;
 }
 
 export interface WatcherOptions {
@@ -48,6 +49,7 @@ export interface WatcherOptions {
 const GROUP_PREFIX = 'cpx-watch-';
 const WAITING_ON_OTHERS = new Set(['pending', 'blocked']);
 const FOLLOW_UP_MS = 300;
+const MIN_CAPTURE_GAP_MS = 100;
 
 export class Watcher {
   private clients = new Map<string, ControlClient>();
@@ -111,11 +113,11 @@ export class Watcher {
   private async listPanes(): Promise<PaneMeta[] | undefined> {
     const channel = this.channel();
     if (channel) {
-      const [reply] = await channel.send([['list-panes', '-a', '-F', META_FORMAT]]);
+      const [reply] = await channel.send([['list-panes', '-a', '-f', META_FILTER, '-F', META_FORMAT]]);
       return reply.ok ? parseMeta(reply.lines) : undefined;
     }
     const { runLenient } = await import('./tmux.js');
-    const out = await runLenient(['list-panes', '-a', '-F', META_FORMAT]);
+    const out = await runLenient(['list-panes', '-a', '-f', META_FILTER, '-F', META_FORMAT]);
     return out === undefined ? undefined : parseMeta(out.split('\n'));
   }
 
@@ -153,7 +155,7 @@ export class Watcher {
       }
       const profile = await findProfile(meta.agent, this.options.config.profiles);
       const st = initialState(Date.now(), (meta.state || 'unknown') as TaskStateName, meta.since || Date.now(), meta.turns);
-      this.panes.set(meta.paneId, { meta, profile, st, dirty: false, hookValue: '', lastOutput: 0 });
+      this.panes.set(meta.paneId, { meta, profile, st, dirty: false, hookValue: '', lastOutput: 0, lastCapture: 0 });
       this.markDirty(meta.paneId);
     }
     for (const [id, t] of this.panes) if (!seen.has(id)) { clearTimeout(t.recheck); this.panes.delete(id); }
@@ -175,7 +177,12 @@ export class Watcher {
     const t = this.panes.get(paneId);
     if (!t) return;
     t.dirty = true;
-    if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), this.options.config.watch.captureDelayMs);
+    this.scheduleFlush(Math.max(this.options.config.watch.captureDelayMs, t.lastCapture + MIN_CAPTURE_GAP_MS - Date.now()));
+  }
+
+  private scheduleFlush(delay: number): void {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => this.flush(), Math.max(0, delay));
   }
 
   private flush(): void {
@@ -185,26 +192,42 @@ export class Watcher {
 
   private async evaluate(): Promise<void> {
     // Pending and blocked panes run a placeholder: there is no agent screen to read yet.
-    const dirty = [...this.panes.values()].filter((t) => t.dirty && !WAITING_ON_OTHERS.has(t.st.state));
+    const now = Date.now();
+    const candidates = [...this.panes.values()].filter((t) => t.dirty && !WAITING_ON_OTHERS.has(t.st.state));
+    // A pane that keeps printing (a spinner) is read at most every MIN_CAPTURE_GAP_MS.
+    const dirty = candidates.filter((t) => now - t.lastCapture >= MIN_CAPTURE_GAP_MS);
+    const later = candidates.filter((t) => !dirty.includes(t));
+    if (later.length) this.scheduleFlush(Math.min(...later.map((t) => t.lastCapture + MIN_CAPTURE_GAP_MS - now)));
     const channel = this.channel();
     if (!dirty.length || !channel) return;
-    for (const t of dirty) t.dirty = false;
-    const replies = await channel.send([
-      ['list-panes', '-a', '-F', META_FORMAT],
-      ...dirty.map((t) => ['capture-pane', '-p', '-t', t.meta.paneId]),
-    ]);
-    const metas = new Map((replies[0].ok ? parseMeta(replies[0].lines) : []).filter((m) => !m.watchGroup).map((m) => [m.paneId, m]));
-    const writes: string[][] = [];
+    for (const t of dirty) [t.dirty, t.lastCapture] = [false, now];
+    const replies = await channel.send(dirty.flatMap((t) => [
+      ['display-message', '-p', '-t', t.meta.paneId, LIVE_FORMAT],
+      ['capture-pane', '-p', '-t', t.meta.paneId],
+    ]));
+    const changes: Array<{ t: Tracked; event: WatchEvent }> = [];
     for (const [i, t] of dirty.entries()) {
-      const meta = metas.get(t.meta.paneId);
-      if (!meta || !replies[i + 1].ok) continue;
-      t.meta = meta;
-      writes.push(...(await this.observe(t, replies[i + 1].lines.join('\n'))));
+      const [live, screen] = [replies[2 * i], replies[2 * i + 1]];
+      if (!live.ok || !screen.ok) continue;
+      t.meta = mergeLive(t.meta, live.lines.join('\n'));
+      const event = this.observe(t, screen.lines.join('\n'));
+      if (event) changes.push({ t, event });
     }
-    if (writes.length) {
-      await channel.send([...writes, summaryCommand(this.summary())]);
-      await this.startDependents();
+    if (!changes.length) return;
+    // The state first (ls, the border), then the alerts, which may take longer.
+    await channel.send([...changes.flatMap(({ t }) => stateCommands(t.meta.paneId, t.st)), summaryCommand(this.summary())]);
+    for (const { t, event } of changes) {
+      const extra = (await this.options.onEvent(event, t.meta)) ?? [];
+      if (extra.length) await channel.send(extra);
     }
+    await this.startDependents();
+  }
+
+  /** Clients a person looks at (not control-mode ones such as ours): names and terminals. */
+  async listClients(): Promise<{ names: string[]; ttys: string[] }> {
+    const [reply] = (await this.channel()?.send([['list-clients', '-F', '#{client_control_mode}\t#{client_name}\t#{client_tty}']])) ?? [];
+    const rows = (reply?.ok ? reply.lines : []).map((l) => l.split('\t')).filter((r) => r[0] !== '1');
+    return { names: rows.map((r) => r[1]), ttys: rows.map((r) => r[2]).filter(Boolean) };
   }
 
   /** Start pending tasks whose prerequisites finished; block those whose prerequisites failed. */
@@ -232,7 +255,8 @@ export class Watcher {
     }
   }
 
-  private async observe(t: Tracked, screen: string): Promise<string[][]> {
+  /** Feed one pane's screen to its state machine; the change, if any. */
+  private observe(t: Tracked, screen: string): WatchEvent | undefined {
     const now = Date.now();
     if (t.meta.dead && t.meta.exitStatus === undefined && !t.reaped) {
       // tmux 3.3a can miss the SIGCHLD of a program that exits at once: another one makes it
@@ -240,7 +264,7 @@ export class Watcher {
       t.reaped = true;
       if (t.meta.serverPid > 1) process.kill(t.meta.serverPid, 'SIGCHLD');
       setTimeout(() => this.markDirty(t.meta.paneId), 50);
-      return [];
+      return undefined;
     }
     const screenState = classifyScreen(screen, t.profile);
     const hook = parseHook(t.meta.hook);
@@ -258,13 +282,11 @@ export class Watcher {
     const afterOutput = now - t.lastOutput < FOLLOW_UP_MS;
     const recheckAt = step.recheckAt ?? (idleCommand !== undefined && afterOutput ? now + FOLLOW_UP_MS : undefined);
     if (recheckAt) t.recheck = setTimeout(() => this.markDirty(t.meta.paneId), Math.max(0, recheckAt - now) + 5);
-    if (!step.changed) return [];
-    const event: WatchEvent = {
+    if (!step.changed) return undefined;
+    return {
       time: new Date(now).toISOString(), task: t.meta.task, pane: t.meta.paneId, session: t.meta.session,
       from: prev.state, to: t.st.state, detail: t.st.detail, choices: t.st.choices, rule: screenState.rule,
     };
-    const extra = (await this.options.onEvent(event, t.meta)) ?? [];
-    return [...stateCommands(t.meta.paneId, t.st), ...extra];
   }
 }
 

@@ -42,8 +42,9 @@ test('inside tmux, switches the current client to the task pane', withDeadline(1
   const auth = tasks.find((t: any) => t.name === 'auth');
   server.tmux('new-session', '-d', '-s', 'viewer', '-x', '120', '-y', '30', 'env', '-u', 'TMUX', 'tmux', '-L', server.socket, 'attach', '-t', 'keep');
   await until(() => clientPane('keep'), { what: 'viewer attached to keep' });
-  // Inside tmux cpx uses the server from $TMUX, so the typed command must not carry CPX_SOCKET.
-  server.tmux('send-keys', '-t', 'keep:', `env -u CPX_SOCKET ${CPX} attach auth`, 'Enter');
+  // Run from a pane of the viewer's session (TMUX is set there), without CPX_SOCKET: inside tmux
+  // cpx uses the server and the client of $TMUX. No shell in between (a slow .bashrc cannot delay it).
+  server.tmux('new-window', '-d', '-t', 'keep:', 'env', '-u', 'CPX_SOCKET', CPX, 'attach', 'auth');
   await until(() => clientPane(auth.session) === auth.paneId, { what: 'client switched to auth', pane: [server.socket, 'keep:'] });
   server.tmux('kill-session', '-t', 'viewer');
 }));

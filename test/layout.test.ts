@@ -171,11 +171,11 @@ test('the layout must be a mapping with a non-empty tasks list of mappings', () 
   assert.is(failure('tasks:\n  - about\n'), 'FILE:2:5: task 1 must be a mapping, not "about": write - name: <label> and prompt: <what to do> below it');
 });
 
-test('a task needs a unique name, and a prompt unless it is a shell or cmd task', () => {
+test('a task needs a unique name; a prompt is optional (the agent then starts idle, as with cpx new)', () => {
   assert.is(failure('tasks:\n  - name: a\n    prompt: x\n  - prompt: Build it.\n'), 'FILE:4:5: task 2 has no name: add name: <label>, unique in this file');
   assert.is(failure('tasks:\n  - name: about\n    prompt: x\n  - name: pricing\n    prompt: x\n  - name: about\n    prompt: y\n'),
     "FILE:6:11: duplicate task name 'about' (first on line 2): give each task a unique name");
-  assert.is(failure('tasks:\n  - name: about\n    prompt: "  "\n'), "FILE:2:5: task 'about' has no prompt: add prompt: <what to do>, or use agent: shell or cmd: <program> for a task without one");
+  assert.is(ok('tasks:\n  - name: about\n    prompt: "  "\n').tasks[0].prompt, '');
   assert.is(failure('tasks:\n  - name: about\n    agent: claude\n    cmd: npm run dev\n'), "FILE:4:5: task 'about' has both 'cmd' and 'agent': use one: cmd runs any program, agent starts an agent");
   assert.is(failure('tasks:\n  - name: dev\n    cmd: []\n'), "FILE:3:10: 'cmd' in task 'dev' is empty: give a program, e.g. cmd: npm run dev");
   assert.is(failure('tasks:\n  - name: dev\n    cmd: npm run dev\n    agent_args: --yes\n'), "FILE:4:5: 'agent_args' in task 'dev' does nothing with cmd: put the arguments into cmd");

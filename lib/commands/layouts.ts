@@ -13,7 +13,7 @@ export default async function layouts(options: { json?: boolean }): Promise<numb
     print(`no layouts found in ${listLayoutDirs(process.cwd()).map(showPath).join(', ')}: write one (see README) or \`cpx save <name>\``);
     return 0;
   }
-  const rows = found.map((l) => [l.name, l.error ? paint().red('invalid') : String(l.tasks), showPath(l.file) + (l.error ? `  ${l.error}` : '')]);
+  const rows = found.map((l) => [l.name, l.error ? paint().red('invalid') : String(l.tasks), l.error ?? showPath(l.file)]);
   for (const line of formatTable([{ header: 'NAME' }, { header: 'TASKS' }, { header: 'FILE', flexible: true }], rows)) print(line);
   return 0;
 }

@@ -25,19 +25,13 @@ function backgroundLog(line: string): void {
   }
 }
 
-async function listClients(): Promise<{ names: string[]; ttys: string[] }> {
-  const out = (await runLenient(['list-clients', '-F', '#{client_control_mode}\t#{client_name}\t#{client_tty}'])) ?? '';
-  const rows = out.split('\n').filter(Boolean).map((l) => l.split('\t')).filter((r) => r[0] !== '1');
-  return { names: rows.map((r) => r[1]), ttys: rows.map((r) => r[2]).filter(Boolean) };
-}
-
 /** Bell and friends: when a task starts waiting (or asks something new), and when a turn ends. */
-async function alertFor(event: WatchEvent, meta: PaneMeta, config: CpxConfig): Promise<string[][]> {
+async function alertFor(event: WatchEvent, meta: PaneMeta, config: CpxConfig, watcher: Watcher): Promise<string[][]> {
   const waiting = event.to === 'waiting';
   const done = event.from === 'working' && event.to === 'idle';
   if (event.to === 'exited') appendJournal({ event: 'exit', task: event.task, session: event.session, pane: event.pane, status: meta.exitStatus ?? null });
   if (!waiting && !done) return [];
-  const clients = await listClients();
+  const clients = await watcher.listClients();
   const transition = { task: event.task, paneId: event.pane, windowId: meta.windowId, session: event.session, state: event.to, previous: event.from, detail: event.detail };
   return alert(transition, waiting ? config.waiting : config.done, { paneTty: meta.dead ? '' : meta.tty, clientTtys: clients.ttys, clients: clients.names });
 }
@@ -55,12 +49,12 @@ export default async function watch(options: WatchOptions): Promise<number> {
   await run(['set-option', '-g', '@cpx_watcher', String(process.pid)]);
   const config = loadConfig();
   const log = options.background ? backgroundLog : (line: string) => process.stderr.write(`cpx watch: ${line}\n`);
-  const watcher = new Watcher({
+  const watcher: Watcher = new Watcher({
     config, ownerPid: process.pid, log,
-    onEvent: async (event, meta) => {
+    onEvent: async (event, meta): Promise<string[][]> => {
       if (options.background) backgroundLog(`${event.task} ${event.pane} ${event.from} -> ${event.to} ${event.detail}`);
       else printEvent(event, Boolean(options.json));
-      return alertFor(event, meta, config);
+      return alertFor(event, meta, config, watcher);
     },
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => watcher.stop(0));

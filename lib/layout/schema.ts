@@ -87,5 +87,3 @@ export type Fields<Keys extends Record<string, KeySpec>> = { [K in keyof Keys]?:
 
 /** Agent names the launcher may know: built-ins and user profile names. */
 export const AGENT_PATTERN = /^[a-z0-9_-]+$/;
-/** Agents that take no prompt argument, so the prompt is optional. */
-export const PROMPTLESS_AGENTS = ['shell'];

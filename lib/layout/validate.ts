@@ -7,7 +7,7 @@ import { describeNode, readFields, resolveNode } from './fields.js';
 import { checkDependencies } from './graph.js';
 import { expandPath } from './paths.js';
 import { failAt, positionOf, readLayout, type LayoutSource } from './read.js';
-import { LAYOUT_KEYS, PROMPTLESS_AGENTS, TASK_KEYS, type Entry, type Fields, type Layout, type LayoutTask } from './schema.js';
+import { LAYOUT_KEYS, TASK_KEYS, type Entry, type Fields, type Layout, type LayoutTask } from './schema.js';
 
 export interface ValidateOptions {
   /** Where `cpx up` runs: the default `dir`, and the base of a relative layout path. */
@@ -92,9 +92,6 @@ function checkTaskCombinations(source: LayoutSource, top: TopFields, task: RawTa
   if (fields.agent_args && (fields.cmd || agent === 'shell')) {
     const fix = fields.cmd ? 'put the arguments into cmd' : 'remove it: shell takes no agent arguments';
     failAt(source, fields.agent_args.keyNode, `'agent_args' in task '${name}' does nothing with ${fields.cmd ? 'cmd' : 'agent shell'}`, fix);
-  }
-  if (!fields.prompt?.value.trim() && !fields.cmd && !PROMPTLESS_AGENTS.includes(agent)) {
-    failAt(source, task.node, `task '${name}' has no prompt`, `add prompt: <what to do>, or use agent: shell or cmd: <program> for a task without one`);
   }
 }
 
