@@ -3,6 +3,10 @@ const [command, ...rest] = process.argv.slice(2);
 if (command === 'hook') {
   const { runHook } = await import('../lib/commands/hook.js');
   process.exitCode = await runHook(rest);
+} else if (command === '__complete') {
+  // Shell completions ask for task, layout and agent names on every Tab: also skips the CLI.
+  const { runComplete } = await import('../lib/completion.js');
+  process.exitCode = await runComplete(rest);
 } else {
   const { main } = await import('../lib/cli.js');
   await main(process.argv);

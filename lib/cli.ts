@@ -187,6 +187,12 @@ export function buildProgram(): Command {
     .option('--json', 'print the checks as JSON')
     .action(lazy(() => import('./commands/doctor.js')));
 
+  program.command('completion')
+    .description('print the shell completion script for bash, zsh or fish (the same as completions/ in the package)')
+    .argument('<shell>', 'bash, zsh or fish')
+    .addHelpText('after', examples(['source <(cpx completion bash)', 'cpx completion zsh > ~/.zfunc/_cpx', 'cpx completion fish > ~/.config/fish/completions/cpx.fish']))
+    .action(lazy(() => import('./commands/completion.js')));
+
   return program;
 }
 

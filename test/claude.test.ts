@@ -80,6 +80,9 @@ test('a Bash permission prompt: waiting within 1 s, BEL to the client, border, a
   assert.ok(asked - shown < 1000, `the first cpx ls saying waiting was run ${asked - shown} ms after the prompt appeared`);
   assert.ok(Date.parse(waiting.since) - shown < 1000, `the watcher marked it waiting ${Date.parse(waiting.since) - shown} ms after the prompt appeared`);
   assert.is(waiting.detail, 'Bash: touch hello.txt');
+  // Claude Code's hooks reached the pane through `cpx hook` (they speed up, the screen decides).
+  const hook = () => server.tmux('show-options', '-pqv', '-t', t.paneId, '@cpx_hook');
+  await until(() => /"event":"PermissionRequest"/.test(hook()) && /Bash: touch hello\.txt/.test(hook()), { what: 'PermissionRequest hook recorded' });
   assert.match(waiting.choices[0], /^1\. Yes/);
   // The BEL went through the client to its terminal: the viewer's own window rang.
   await until(() => server.tmux('display', '-p', '-t', 'viewer:', '#{window_bell_flag}').trim() === '1', { what: 'bell at the client terminal' });
@@ -89,6 +92,7 @@ test('a Bash permission prompt: waiting within 1 s, BEL to the client, border, a
   await until(() => existsSync(join(project, 'hello.txt')), { timeout: 15000, what: 'hello.txt created' });
   await until(async () => (await task('build')).state === 'idle', { timeout: 20000, what: 'idle after the turn', pane: [server.socket, t.paneId] });
   await until(() => /build finished its turn/.test(screen('viewer:')), { what: 'done message', pane: [server.socket, 'viewer:'] });
+  assert.match(hook(), /"event":"Stop"/);
 }));
 
 test('approve refuses when no prompt is showing, and sends nothing', withDeadline(30000, async () => {

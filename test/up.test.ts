@@ -1,10 +1,10 @@
 // cpx up / down / save / layouts / demo, black box against a private server, with the shipped demo agent.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCpx } from './support/cli.js';
-import { startServer } from './support/server.js';
+import { ROOT, startServer } from './support/server.js';
 import { until, withDeadline } from './support/until.js';
 
 const server = startServer(import.meta.filename);
@@ -135,6 +135,23 @@ test('layouts lists names, files and task counts', withDeadline(15000, async () 
   const chain = JSON.parse(r.stdout).find((l: any) => l.name === 'chain');
   assert.is(chain.tasks, 4);
   assert.match((await cpx('layouts')).stdout, /chain\s+4\s+/);
+}));
+
+test('the example layouts in layouts/ validate and start', withDeadline(60000, async () => {
+  const examples = readdirSync(join(ROOT, 'layouts')).filter((f) => f.endsWith('.yaml') && f !== 'demo.yaml');
+  assert.ok(examples.length >= 3, examples.join(', '));
+  for (const file of examples) {
+    const path = join(ROOT, 'layouts', file);
+    const session = `ex-${file.replace(/\.yaml$/, '')}`;
+    const dry = await runCpx(['up', path, '--dry-run'], { env: server.env, cwd: ROOT });
+    assert.is(dry.code, 0, `${file}: ${dry.stderr}`);
+    const r = await runCpx(['up', path, '--session', session], { env: server.env, cwd: ROOT });
+    assert.is(r.code, 0, `${file}: ${r.stderr}`);
+    const started = (await tasks()).filter((t) => t.session === session);
+    assert.ok(started.length >= 2, `${file}: ${started.length} tasks`);
+    const down = await runCpx(['down', path, '--yes'], { env: server.env, cwd: ROOT });
+    assert.is(down.code, 0, down.stderr);
+  }
 }));
 
 test('cpx demo: simulated tasks, one asks (the bell rings), cpx approve, the dependent starts', withDeadline(60000, async () => {

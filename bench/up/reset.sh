@@ -10,7 +10,10 @@ path="${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"
 pattern="^(CPX_SOCKET_PATH=$path\$|TMUX=$path,)"
 pids=""
 if tmux -L "$sock" list-sessions >/dev/null 2>&1; then
-  pids="$(tmux -L "$sock" show-options -gqv @cpx_watcher 2>/dev/null) $(tmux -L "$sock" list-panes -a -F '#{pane_pid}' 2>/dev/null)"
+  # the server's pid too: kill-server returns before the server is gone, and a client started in
+  # that gap fails with "server exited unexpectedly" (tmux 3.3a)
+  pids="$(tmux -L "$sock" display-message -p '#{pid}' 2>/dev/null) $(tmux -L "$sock" show-options -gqv @cpx_watcher 2>/dev/null)"
+  pids="$pids $(tmux -L "$sock" list-panes -a -F '#{pane_pid}' 2>/dev/null)"
   tmux -L "$sock" kill-server 2>/dev/null
 fi
 ours() { # pids whose environment ties them to this socket
@@ -26,6 +29,7 @@ for _ in $(seq 1 300); do
   [ -z "$left" ] && break
   sleep 0.01
 done
+[ -n "$left" ] && echo "reset.sh: still alive 3 s after kill-server on $sock: $left" >&2
 if [ -n "$left" ]; then
   for p in $(ours); do
     case " $left " in *" $p "*) ;; *) continue ;; esac
