@@ -10,7 +10,10 @@ export CPX_SOCKET="cpx-bench-complete-$$"
 export XDG_STATE_HOME XDG_CONFIG_HOME
 XDG_STATE_HOME="$(mktemp -d)"; XDG_CONFIG_HOME="$XDG_STATE_HOME"
 work="$(mktemp -d)"
-cleanup() { tmux -L "$CPX_SOCKET" kill-server 2>/dev/null || true; rm -rf "$work" "$XDG_STATE_HOME"; }
+cleanup() {
+  tmux -L "$CPX_SOCKET" kill-server 2>/dev/null || true
+  rm -rf "$work" "$XDG_STATE_HOME" "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$CPX_SOCKET"
+}
 trap cleanup EXIT
 
 tmux -L "$CPX_SOCKET" -f /dev/null new-session -d -s keep
@@ -18,6 +21,8 @@ for i in $(seq 1 16); do
   ./bin/cpx new "task $i" --dir "$work" --cmd 'sleep 3600' "prompt number $i" >/dev/null
 done
 echo "tasks completed: $(./bin/cpx __complete tasks | wc -l)"
+# Time a copy, so a rebuild of dist/ during the run cannot break it.
+mkdir "$work/pkg" && cp -r bin dist package.json "$work/pkg/" && cd "$work/pkg"
 
 commands=('node -e 0' "tmux -L $CPX_SOCKET list-panes -a" './bin/cpx __complete tasks' './bin/cpx __complete layouts' './bin/cpx __complete agents' "./bin/cpx __complete tasks -L no-server-$$" './bin/cpx --version')
 # `cpx status` is timed too once it exists.
@@ -26,5 +31,6 @@ hyperfine -N --warmup 5 --runs "${RUNS:-40}" --export-json "$work/complete.json"
 node -e '
 const r = require(process.argv[1]).results;
 const base = r[0].median;
-for (const x of r) console.log(`${x.command.padEnd(44)} median ${(x.median*1000).toFixed(1).padStart(6)} ms  (${(x.median/base).toFixed(2)}x node -e 0)`);
+// CPU time (user + system) says more than wall time on a busy machine.
+for (const x of r) console.log(`${x.command.padEnd(44)} median ${(x.median*1000).toFixed(1).padStart(6)} ms  (${(x.median/base).toFixed(2)}x node -e 0)  cpu ${((x.user+x.system)*1000).toFixed(1).padStart(6)} ms`);
 ' "$work/complete.json"

@@ -37,6 +37,8 @@ work="$(mktemp -d)"
 out="${OUT:-$work}"; mkdir -p "$out"
 cleanup() {
   "$here/reset.sh" || true
+  # tmux 3.3a leaves its socket file behind after kill-server: remove it once nothing answers there
+  tmux -L "$CPX_BENCH_SOCKET" list-sessions >/dev/null 2>&1 || rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$CPX_BENCH_SOCKET"
   rm -rf "$work" "$XDG_STATE_HOME" "$XDG_CONFIG_HOME"
 }
 trap cleanup EXIT

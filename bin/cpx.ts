@@ -7,6 +7,10 @@ if (command === 'hook') {
   // Shell completions ask for task, layout and agent names on every Tab: also skips the CLI.
   const { runComplete } = await import('../lib/completion.js');
   process.exitCode = await runComplete(rest);
+} else if (command === 'status' && rest.every((arg) => arg === '--plain')) {
+  // tmux runs `cpx status` for the status line, as often as every second: also skips the CLI.
+  const { runStatus } = await import('../lib/commands/status.js');
+  process.exitCode = await runStatus(rest);
 } else {
   const { main } = await import('../lib/cli.js');
   await main(process.argv);

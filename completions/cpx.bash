@@ -2,7 +2,7 @@
 # Install: add `source <(cpx completion bash)` to ~/.bashrc, or save this file as
 # ~/.local/share/bash-completion/completions/cpx.
 
-_cpx_commands='new ls list attach send interrupt kill watch detect next approve deny up down save layouts demo done doctor completion help'
+_cpx_commands='new ls list attach send interrupt kill watch detect next approve deny up down save layouts demo done doctor keys status completion help'
 
 # The options of a command ('' is cpx itself, before the command).
 _cpx_options() {
@@ -10,23 +10,33 @@ _cpx_options() {
     '') echo '-L --socket --no-color -V --version' ;;
     new) echo '-d --dir -a --agent -c --cmd -p --pane -s --session -e --env --agent-args --after --attach --json' ;;
     ls|list) echo '--json -w --waiting -s --session' ;;
-    attach|interrupt|deny|done) echo '-s --session' ;;
+    attach|interrupt|done) echo '-s --session' ;;
     send) echo '--no-enter -s --session' ;;
     kill) echo '--all -y --yes -s --session' ;;
     watch|layouts|doctor) echo '--json' ;;
     detect) echo '-a --agent --json -s --session' ;;
     next) echo '-q --quiet' ;;
-    approve) echo '--always -s --session' ;;
+    approve) echo '--always --pane -s --session' ;;
+    deny) echo '--pane -s --session' ;;
     up) echo '-n --dry-run -s --session --json' ;;
     down) echo '-y --yes -s --session' ;;
     save) echo '-f --force -s --session' ;;
+    keys) echo '--install --next --waiting --approve --deny --new --ls --no-status' ;;
+    status) echo '--plain' ;;
   esac
 }
 
-# Options followed by a value (the same letter means the same option in every command).
+# Whether option $2 of command $1 ('' before the command) is followed by a value.
 _cpx_takes_value() {
-  case $1 in
-    -L|--socket|-d|--dir|-a|--agent|-c|--cmd|-s|--session|-e|--env|--agent-args|--after) return 0 ;;
+  case $2 in
+    -L|--socket) return 0 ;;
+    -s|--session)
+      case $1 in new|ls|list|attach|send|interrupt|kill|detect|approve|deny|up|down|save|done) return 0 ;; esac ;;
+  esac
+  case $1:$2 in
+    new:-d|new:--dir|new:-a|new:--agent|new:-c|new:--cmd|new:-e|new:--env|new:--agent-args|new:--after) return 0 ;;
+    detect:-a|detect:--agent|approve:--pane|deny:--pane) return 0 ;;
+    keys:--next|keys:--waiting|keys:--approve|keys:--deny|keys:--new|keys:--ls) return 0 ;;
   esac
   return 1
 }
@@ -102,14 +112,14 @@ _cpx() {
       _cpx_dequote "${COMP_WORDS[i+1]}"; socket=(--socket "$REPLY")
     fi
     if [[ $word == -L?* ]]; then _cpx_dequote "${word#-L}"; socket=(--socket "$REPLY"); fi
-    if _cpx_takes_value "$word"; then
+    if _cpx_takes_value "$command" "$word"; then
       (( i++ )); [[ ${COMP_WORDS[i]} == = ]] && (( i++ ))
     elif [[ $word != -* ]]; then
       if [[ -z $command ]]; then command=$word; else (( count++ )); fi
     fi
   done
 
-  if (( COMP_CWORD > 1 )) && _cpx_takes_value "$prev"; then
+  if (( COMP_CWORD > 1 )) && _cpx_takes_value "$command" "$prev"; then
     case $prev in
       -d|--dir) _cpx_reply_files -d "$cur" ;;
       -a|--agent) _cpx_reply_names "$cur" agents "${socket[@]}" ;;

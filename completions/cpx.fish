@@ -1,22 +1,38 @@
 # fish completion for cpx; `cpx completion fish` prints this file.
 # Install: cpx completion fish > ~/.config/fish/completions/cpx.fish
 
+# Whether option $option of command $command ('' before the command) is followed by a value.
+function __cpx_takes_value -a command option
+    contains -- $option -L --socket; and return 0
+    if contains -- $option -s --session
+        contains -- $command new ls list attach send interrupt kill detect approve deny up down save done
+        return
+    end
+    switch "$command:$option"
+        case new:-d new:--dir new:-a new:--agent new:-c new:--cmd new:-e new:--env new:--agent-args new:--after
+            return 0
+        case detect:-a detect:--agent approve:--pane deny:--pane
+            return 0
+        case keys:--next keys:--waiting keys:--approve keys:--deny keys:--new keys:--ls
+            return 0
+    end
+    return 1
+end
+
 # The words before the cursor that are neither options nor option values: the command, then its arguments.
 function __cpx_args
     set -l tokens (commandline -opc)
     set -e tokens[1]
     set -l skip 0
+    set -l command ''
     for token in $tokens
         if test $skip = 1
             set skip 0
-            continue
-        end
-        switch $token
-            case -L --socket -d --dir -a --agent -c --cmd -s --session -e --env --agent-args --after
-                set skip 1
-            case '-*'
-            case '*'
-                printf '%s\n' $token
+        else if string match -q -- '-*' $token
+            __cpx_takes_value "$command" $token; and set skip 1
+        else
+            test -z "$command"; and set command $token
+            printf '%s\n' $token
         end
     end
 end
@@ -79,6 +95,8 @@ complete -c cpx -n __cpx_none -a layouts -d 'list the layouts cpx can find'
 complete -c cpx -n __cpx_none -a demo -d 'three simulated tasks'
 complete -c cpx -n __cpx_none -a done -d 'mark a task finished'
 complete -c cpx -n __cpx_none -a doctor -d 'check tmux, the agents and the server'
+complete -c cpx -n __cpx_none -a keys -d 'print tmux key bindings for cpx, or --install them'
+complete -c cpx -n __cpx_none -a status -d "task counts for tmux's status line"
 complete -c cpx -n __cpx_none -a completion -d 'print the shell completion script'
 complete -c cpx -n __cpx_none -a help -d 'show help for a command'
 
@@ -94,7 +112,7 @@ complete -c cpx -n '__cpx_at 1 detect save' -F
 complete -c cpx -n '__cpx_at 1 up down' -a '(__cpx_names layouts)' -d layout
 complete -c cpx -n '__cpx_at 1 up' -F
 complete -c cpx -n '__cpx_at 1 completion' -a 'bash zsh fish'
-complete -c cpx -n '__cpx_at 1 help' -a 'new ls list attach send interrupt kill watch detect next approve deny up down save layouts demo done doctor completion help'
+complete -c cpx -n '__cpx_at 1 help' -a 'new ls list attach send interrupt kill watch detect next approve deny up down save layouts demo done doctor keys status completion help'
 
 # Options of each command
 complete -c cpx -n '__cpx_in new' -s d -l dir -x -a '(__fish_complete_directories)' -d 'working directory'
@@ -115,3 +133,13 @@ complete -c cpx -n '__cpx_in next' -s q -l quiet -d 'print nothing'
 complete -c cpx -n '__cpx_in approve' -l always -d 'pick the "don\'t ask again" choice'
 complete -c cpx -n '__cpx_in up' -s n -l dry-run -d 'print the plan and start nothing'
 complete -c cpx -n '__cpx_in save' -s f -l force -d 'overwrite an existing file'
+complete -c cpx -n '__cpx_in approve deny' -l pane -x -d 'the task in this tmux pane (%ID) instead of a name'
+complete -c cpx -n '__cpx_in keys' -l install -d 'add the bindings to tmux'
+complete -c cpx -n '__cpx_in keys' -l next -x -d 'key for cpx next (none leaves it out)'
+complete -c cpx -n '__cpx_in keys' -l waiting -x -d 'key for choosing among the waiting tasks'
+complete -c cpx -n '__cpx_in keys' -l approve -x -d 'key for approving the prompt in the current pane'
+complete -c cpx -n '__cpx_in keys' -l deny -x -d 'key for denying the prompt in the current pane'
+complete -c cpx -n '__cpx_in keys' -l new -x -d 'key for starting a task from a tmux prompt'
+complete -c cpx -n '__cpx_in keys' -l ls -x -d 'key for a popup with cpx ls'
+complete -c cpx -n '__cpx_in keys' -l no-status -d 'leave the status line alone'
+complete -c cpx -n '__cpx_in status' -l plain -d 'no tmux colour markup'

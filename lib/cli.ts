@@ -126,18 +126,20 @@ export function buildProgram(): Command {
 
   program.command('approve')
     .description("answer a task's prompt with yes (or the given choice); refuses if no prompt is showing")
-    .argument('<name>', 'task name')
+    .argument('[name]', 'task name (not with --pane)')
     .argument('[choice]', 'choice number or words of its label (default: the first, usually "Yes")')
     .option('--always', 'pick the "don\'t ask again" choice where offered')
+    .option('--pane <id>', 'the task in this tmux pane (%ID, as a key binding passes #{pane_id}) instead of a name')
     .addOption(sessionOption())
-    .addHelpText('after', examples(['cpx approve auth', 'cpx approve auth --always', 'cpx approve auth 2']))
+    .addHelpText('after', examples(['cpx approve auth', 'cpx approve auth --always', 'cpx approve auth 2', 'cpx approve --pane %12']))
     .action(lazy(async () => ({ default: (await import('./commands/answer.js')).approve })));
 
   program.command('deny')
     .description("answer a task's prompt with no (Escape where there is no \"No\" choice)")
-    .argument('<name>', 'task name')
+    .argument('[name]', 'task name (not with --pane)')
+    .option('--pane <id>', 'the task in this tmux pane (%ID) instead of a name')
     .addOption(sessionOption())
-    .addHelpText('after', examples(['cpx deny auth']))
+    .addHelpText('after', examples(['cpx deny auth', 'cpx deny --pane %12']))
     .action(lazy(async () => ({ default: (await import('./commands/answer.js')).deny })));
 
   program.command('up')
@@ -186,6 +188,25 @@ export function buildProgram(): Command {
     .description('check tmux, the agents and the server, and say what to fix')
     .option('--json', 'print the checks as JSON')
     .action(lazy(() => import('./commands/doctor.js')));
+
+  program.command('keys')
+    .description('print tmux key bindings and a status segment for cpx (the same as completions/cpx.tmux); --install adds them to tmux')
+    .option('--install', "write them to ~/.config/cpx/tmux.conf, source that from your tmux.conf once, and load it into running servers")
+    .option('--next <key>', 'key (after the prefix) for cpx next (default N; none leaves it out)')
+    .option('--waiting <key>', 'key for choosing among the waiting tasks (default W)')
+    .option('--approve <key>', "key for approving the prompt in the current pane (default Y)")
+    .option('--deny <key>', "key for denying the prompt in the current pane (default X)")
+    .option('--new <key>', 'key for starting a task from a tmux prompt (default T)')
+    .option('--ls <key>', 'key for a popup with cpx ls (default O)')
+    .option('--no-status', 'leave the status line alone')
+    .addHelpText('after', examples(['cpx keys --install', 'cpx keys --install --next C-n --deny none', 'cpx keys > ~/.config/tmux/cpx.conf']))
+    .action(lazy(() => import('./commands/keys.js')));
+
+  program.command('status')
+    .description("task counts for tmux's status-right (⚑2 waiting ▶3 working ✓1 idle); nothing when there are no tasks")
+    .option('--plain', 'no tmux colour markup')
+    .addHelpText('after', examples(["tmux set -ag status-right ' #(cpx status)'", 'cpx status --plain']))
+    .action(lazy(() => import('./commands/status.js')));
 
   program.command('completion')
     .description('print the shell completion script for bash, zsh or fish (the same as completions/ in the package)')

@@ -33,9 +33,8 @@ done
 if [ -n "$left" ]; then
   for p in $(ours); do
     case " $left " in *" $p "*) ;; *) continue ;; esac
-    echo "reset.sh: pid $p ($(tr '\0' ' ' <"/proc/$p/cmdline" | cut -c1-60)) outlived the server on $sock: SIGTERM" >&2
-    kill "$p" 2>/dev/null
+    echo "reset.sh: pid $p ($(tr '\0' ' ' <"/proc/$p/cmdline" | cut -c1-60)) outlived the server on $sock: SIGHUP+SIGTERM" >&2
+    kill -HUP "$p" 2>/dev/null; kill "$p" 2>/dev/null
   done
 fi
-rm -f "$path"
 exit 0

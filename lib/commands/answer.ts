@@ -1,18 +1,32 @@
 // cpx approve <name> [choice] / cpx deny <name>: answer the prompt a task shows, and check it went away.
 import { pickChoice, keysForChoice } from '../answer.js';
-import { CpxError } from '../errors.js';
+import { CpxError, UsageError } from '../errors.js';
 import { sendKeys } from '../keys.js';
 import { requireNamedTask } from '../lookup.js';
 import { paint, print } from '../output.js';
 import { readScreen } from '../screen.js';
+import { findTaskByPane, type Task } from '../tasks.js';
 
 interface AnswerOptions {
   always?: boolean;
   session?: string;
+  /** The task in this pane (%ID), as a tmux key binding passes #{pane_id}. */
+  pane?: string;
 }
 
-async function answer(name: string, choice: string | undefined, options: AnswerOptions, mode: 'approve' | 'deny'): Promise<number> {
-  const task = await requireNamedTask(name, options.session);
+async function requireAnswerTask(name: string | undefined, options: AnswerOptions, mode: string): Promise<Task> {
+  if (options.pane === undefined) {
+    if (name === undefined) throw new UsageError(`${mode} needs a task name, or --pane %ID for the task in a tmux pane`);
+    return requireNamedTask(name, options.session);
+  }
+  if (!/^%\d+$/.test(options.pane)) throw new UsageError(`--pane '${options.pane}' is not a pane id: give one like %12 (tmux's #{pane_id})`);
+  const task = await findTaskByPane(options.pane);
+  if (!task) throw new CpxError(`pane ${options.pane} is not a cpx task: nothing was sent`);
+  return task;
+}
+
+async function answer(name: string | undefined, choice: string | undefined, options: AnswerOptions, mode: 'approve' | 'deny'): Promise<number> {
+  const task = await requireAnswerTask(name, options, mode);
   // Claude Code drops keys that arrive while a dialog is still being drawn: answer a settled screen.
   const first = await readScreen(task);
   await new Promise((r) => setTimeout(r, first.result.state === 'waiting' ? 250 : 0));
@@ -37,10 +51,13 @@ async function answer(name: string, choice: string | undefined, options: AnswerO
   return 0;
 }
 
-export function approve(name: string, choice: string | undefined, options: AnswerOptions): Promise<number> {
-  return answer(name, choice, options, 'approve');
+export function approve(name: string | undefined, choice: string | undefined, options: AnswerOptions): Promise<number> {
+  // With --pane the one argument is the choice.
+  if (options.pane !== undefined && choice !== undefined) throw new UsageError('approve --pane takes only a choice: cpx approve --pane %ID [choice]');
+  return options.pane !== undefined ? answer(undefined, name, options, 'approve') : answer(name, choice, options, 'approve');
 }
 
-export function deny(name: string, options: AnswerOptions): Promise<number> {
+export function deny(name: string | undefined, options: AnswerOptions): Promise<number> {
+  if (options.pane !== undefined && name !== undefined) throw new UsageError('deny --pane takes no task name: cpx deny --pane %ID');
   return answer(name, undefined, options, 'deny');
 }

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# `cpx status` cost (tmux runs it for the status line, as often as every second): 16 task panes on a
+# private server, timed with hyperfine. Usage: bench/status.sh   (needs hyperfine: apt-get install hyperfine)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v hyperfine >/dev/null || { echo "bench: hyperfine not found: apt-get install hyperfine" >&2; exit 1; }
+[ -f dist/cpx.js ] || npm run build >/dev/null
+
+export CPX_SOCKET="cpx-bench-status-$$"
+export XDG_STATE_HOME XDG_CONFIG_HOME
+XDG_STATE_HOME="$(mktemp -d)"; XDG_CONFIG_HOME="$XDG_STATE_HOME"
+work="$(mktemp -d)"
+cleanup() { tmux -L "$CPX_SOCKET" kill-server 2>/dev/null || true; rm -rf "$work" "$XDG_STATE_HOME"; }
+trap cleanup EXIT
+
+tmux -L "$CPX_SOCKET" -f /dev/null new-session -d -s keep
+for i in $(seq 1 16); do
+  ./bin/cpx new "task $i" --dir "$work" --cmd "sleep $((3600 + i))" >/dev/null   # no prompt: it would become an argument of sleep
+done
+# The watcher writes @cpx_summary once it has looked at every task.
+for _ in $(seq 1 100); do
+  [ -n "$(tmux -L "$CPX_SOCKET" show-options -gqv @cpx_summary)" ] && break
+  sleep 0.1
+done
+echo "status: $(./bin/cpx status --plain)   (@cpx_summary: $(tmux -L "$CPX_SOCKET" show-options -gqv @cpx_summary))"
+
+hyperfine -N --warmup 5 --runs "${RUNS:-40}" --export-json "$work/status.json" \
+  'node -e 0' \
+  "tmux -L $CPX_SOCKET show-options -gqv @cpx_summary" \
+  './bin/cpx status' \
+  './bin/cpx ls'
+node -e '
+const r = require(process.argv[1]).results;
+const base = r[0].median;
+for (const x of r) console.log(`${x.command.padEnd(50)} median ${(x.median*1000).toFixed(1).padStart(6)} ms  (${(x.median/base).toFixed(2)}x node -e 0)`);
+' "$work/status.json"

@@ -1,0 +1,61 @@
+// cpx status: counts for tmux's status line, from the watcher's @cpx_summary or by counting tasks.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { runCpx } from './support/cli.js';
+import { startServer } from './support/server.js';
+import { withDeadline } from './support/until.js';
+
+const server = startServer(import.meta.filename);
+const cpx = (args: string[], env: NodeJS.ProcessEnv = server.env) => runCpx(args, { env, cwd: server.home });
+const test = suite('cpx status');
+
+test.after(() => server.kill());
+
+/** A pane that looks like a task in the given state (no watcher runs here: nothing rewrites it). */
+function fakeTask(name: string, state: string): void {
+  const pane = server.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', '-t', 'keep:', 'sleep 3600').trim();
+  server.tmux('set-option', '-p', '-t', pane, '@cpx_task', name);
+  server.tmux('set-option', '-p', '-t', pane, '@cpx_state', state);
+}
+
+function deadPid(): number {
+  return spawnSync('true').pid!;
+}
+
+test('no server, or no tasks: prints nothing and exits 0', withDeadline(10000, async () => {
+  const none = await cpx(['status'], { ...server.env, CPX_SOCKET: `${server.socket}-none` });
+  assert.equal([none.code, none.stdout, none.stderr], [0, '', '']);
+  const empty = await cpx(['status']);
+  assert.equal([empty.code, empty.stdout, empty.stderr], [0, '', '']);
+}));
+
+test('without a summary it counts the tasks, waiting first and in colour; --plain has no markup', withDeadline(10000, async () => {
+  fakeTask('a', 'waiting');
+  fakeTask('b', 'working');
+  fakeTask('c', 'waiting');
+  fakeTask('d', 'idle');
+  const r = await cpx(['status']);
+  assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, '#[fg=yellow,bold]⚑2 waiting#[default] ▶1 working ✓1 idle\n');
+  const plain = await cpx(['status', '--plain']);
+  assert.is(plain.stdout, '⚑2 waiting ▶1 working ✓1 idle\n');
+}));
+
+test("reads the live watcher's @cpx_summary (one tmux call), also through the full CLI", withDeadline(10000, async () => {
+  server.tmux('set-option', '-g', '@cpx_summary', 'waiting=1 working=3 idle=0 exited=2 pending=0 blocked=1 unknown=0');
+  server.tmux('set-option', '-g', '@cpx_watcher', String(process.pid));
+  const r = await cpx(['status']);
+  assert.is(r.stdout, '#[fg=yellow,bold]⚑1 waiting#[default] ▶3 working #[fg=red]✗1 blocked#[default] ■2 exited\n');
+  const cli = await cpx(['-L', server.socket, 'status', '--plain']);
+  assert.is(cli.code, 0, cli.stderr);
+  assert.is(cli.stdout, '⚑1 waiting ▶3 working ✗1 blocked ■2 exited\n');
+}));
+
+test('a summary left by a watcher that is gone is not trusted: the tasks are counted', withDeadline(10000, async () => {
+  server.tmux('set-option', '-g', '@cpx_watcher', String(deadPid()));
+  const r = await cpx(['status', '--plain']);
+  assert.is(r.stdout, '⚑2 waiting ▶1 working ✓1 idle\n');
+}));
+
+test.run();
