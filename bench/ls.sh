@@ -15,7 +15,7 @@ trap cleanup EXIT
 
 tmux -L "$CPX_SOCKET" -f /dev/null new-session -d -s keep
 for i in $(seq 1 16); do
-  ./bin/cpx new "task $i" --dir "$work" --cmd 'sleep 3600' "prompt number $i" >/dev/null
+  ./bin/cpx new "task $i" --dir "$work" --cmd 'sleep 3600' >/dev/null
 done
 count=$(./bin/cpx ls --json | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).length))')
 echo "tasks running: $count"

@@ -4,7 +4,8 @@
 # followed by the same poll (bench/up/wait.sh), whether or not it already waited by itself.
 #
 # Usage: bench/up.sh
-#   RUNS=15 WARMUP=3          hyperfine runs and warmup runs per tool
+#   RUNS=15 ROUNDS=3 WARMUP=2 runs per tool in all, split into ROUNDS hyperfine rounds (tool order
+#                             rotated each round, times pooled), each with WARMUP warmup runs per tool
 #   BENCH_SHELL=/bin/sh       the panes' shell ($SHELL for tmux). tmuxinator and tmuxp type the
 #                             command into it, so its start-up (your rc files) is part of their time;
 #                             cpx runs `sleep` without a shell. /bin/sh (dash here) keeps rc files
@@ -63,22 +64,38 @@ for tool in cpx tmuxinator tmuxp; do
 done
 echo
 
-hyperfine -N --warmup "${WARMUP:-3}" --runs "${RUNS:-15}" --prepare "$here/reset.sh" \
-  --export-json "$out/up.json" \
-  -n cpx "$here/run.sh cpx" \
-  -n tmuxinator "$here/run.sh tmuxinator" \
-  -n tmuxp "$here/run.sh tmuxp"
+# hyperfine runs one tool's runs back to back; on a busy machine the load drifts between those
+# blocks. So the runs are split into ROUNDS rounds, the tools in a rotated order each round, and
+# the statistics below pool every round's times.
+rounds=${ROUNDS:-3}
+per_round=$(( (${RUNS:-15} + rounds - 1) / rounds ))
+tools=(cpx tmuxinator tmuxp)
+for ((r = 0; r < rounds; r++)); do
+  args=()
+  for ((i = 0; i < 3; i++)); do t=${tools[$(((i + r) % 3))]}; args+=(-n "$t" "$here/run.sh $t"); done
+  echo "round $((r + 1))/$rounds: ${per_round} runs per tool, load $(cut -d' ' -f1 /proc/loadavg)"
+  hyperfine -N --style basic --warmup "${WARMUP:-2}" --runs "$per_round" --prepare "$here/reset.sh" \
+    --export-json "$out/up-$((r + 1)).json" "${args[@]}" | grep -E '^(Benchmark|  Time|  Range)'
+done
 
 echo
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 node -e '
-const r = Object.fromEntries(require(process.argv[1]).results.map((x) => [x.command, x]));
+const files = process.argv.slice(1);
+const times = {};
+for (const f of files) for (const x of require(f).results) (times[x.command] ??= []).push(...x.times);
+const stat = (t) => {
+  const s = [...t].sort((a, b) => a - b), n = s.length, mean = s.reduce((a, b) => a + b, 0) / n;
+  const median = n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  return { n, median, mean, stddev: Math.sqrt(s.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)), min: s[0], max: s[n - 1] };
+};
+const r = Object.fromEntries(["cpx", "tmuxinator", "tmuxp"].map((k) => [k, stat(times[k])]));
 const f = (s) => (s * 1000).toFixed(0).padStart(6);
-console.log("tool        median ms   mean ms  stddev     min     max");
-for (const x of Object.values(r)) console.log(`${x.command.padEnd(10)} ${f(x.median)}    ${f(x.mean)}  ${f(x.stddev)}  ${f(x.min)}  ${f(x.max)}`);
+console.log(`${files.length} round(s) pooled        runs  median ms   mean ms  stddev     min     max`);
+for (const [k, x] of Object.entries(r)) console.log(`${k.padEnd(28)} ${String(x.n).padStart(4)}   ${f(x.median)}    ${f(x.mean)}  ${f(x.stddev)}  ${f(x.min)}  ${f(x.max)}`);
 for (const other of ["tmuxinator", "tmuxp"]) {
   console.log(`cpx/${other.padEnd(10)} median ${(r.cpx.median / r[other].median).toFixed(2)}x   mean ${(r.cpx.mean / r[other].mean).toFixed(2)}x`);
 }
-' "$out/up.json"
-[ -n "${OUT:-}" ] && echo "JSON: $out/up.json"
+' "$out"/up-*.json
+[ -n "${OUT:-}" ] && echo "JSON: $out/up-*.json"
 exit 0

@@ -105,6 +105,7 @@ export class Watcher {
   }
 
   private scanSoon?: NodeJS.Timeout;
+  private lastSummary = '';
   private scheduleScan(): void {
     if (this.scanSoon) return;
     this.scanSoon = setTimeout(() => { this.scanSoon = undefined; void this.scan(); }, 100);
@@ -134,6 +135,12 @@ export class Watcher {
     for (const [s, client] of this.clients) if (!sessions.has(s)) { client.close(); this.clients.delete(s); }
     await this.track(tasks);
     await this.startDependents();
+    // Tasks that disappeared change the counts the status line reads.
+    const summary = summaryCommand(this.summary());
+    if (summary.join(' ') !== this.lastSummary) {
+      this.lastSummary = summary.join(' ');
+      await this.channel()?.send([summary]);
+    }
     if (tasks.length) this.emptySince = Date.now();
     else if (Date.now() - this.emptySince > 5000) return this.stop(0);
     await this.options.onScan?.(this.summary());

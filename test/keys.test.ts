@@ -1,7 +1,7 @@
 // cpx keys: the printed snippet, --install into a throwaway HOME, and the bindings pressed by a real client.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCpx } from './support/cli.js';
@@ -21,7 +21,10 @@ const cpx = (args: string[], env: NodeJS.ProcessEnv = server.env) => runCpx(args
 const SNIPPET = readFileSync(join(ROOT, 'completions/cpx.tmux'), 'utf8');
 const test = suite('cpx keys');
 
-test.after(() => server.kill());
+test.after(() => {
+  server.kill();
+  for (const dir of [home, process.env.TMUX_TMPDIR!]) rmSync(dir, { recursive: true, force: true });
+});
 
 test('cpx keys prints completions/cpx.tmux with the path of this cpx', withDeadline(10000, async () => {
   const r = await cpx(['keys']);
@@ -149,6 +152,15 @@ test('prefix X on a pane with no prompt says so and sends nothing', withDeadline
   await until(() => viewerShows() === panes.quiet, { what: 'viewer on quiet' });
   press('X');
   await until(() => screen(viewerPane).includes('cpx: no prompt to deny here'), { what: 'the message', pane: [server.socket, viewerPane] });
+  const why = await cpx(['deny', '--pane', panes.quiet]);
+  assert.is(why.code, 1);
+  assert.match(why.stderr, /task 'quiet' is not showing a prompt \(it looks \w+\): nothing was sent/);
+  const keep = server.tmux('display-message', '-p', '-t', 'keep:', '#{pane_id}').trim();
+  assert.match((await cpx(['approve', '--pane', keep])).stderr, new RegExp(`pane ${keep} is not a cpx task: nothing was sent`));
+  const usage = await Promise.all([cpx(['approve']), cpx(['deny', '--pane', 'quiet']), cpx(['deny', 'quiet', '--pane', panes.quiet])]);
+  assert.equal(usage.map((r) => r.code), [2, 2, 2]);
+  assert.match(usage[0].stderr, /approve needs a task name, or --pane %ID/);
+  assert.match(usage[1].stderr, /--pane 'quiet' is not a pane id/);
 }));
 
 test('prefix O shows cpx ls in a popup; Enter closes it', withDeadline(30000, async () => {

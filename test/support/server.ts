@@ -73,7 +73,8 @@ export function startServer(testFile: string, extraEnv: NodeJS.ProcessEnv = {}):
     socket, home, env, tmux,
     kill: () => {
       stopSocket(socket);
-      rmSync(home, { recursive: true, force: true });
+      // The watcher may still be writing its log there for a moment.
+      rmSync(home, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
     },
   };
 }
