@@ -43,7 +43,8 @@ export async function upLayout(layout: Layout, options: UpOptions): Promise<numb
   const plan = planLayout(layout);
   const session = await sessionName(layout, options);
   const existing = await findSessionByName(session);
-  const context: StartContext = { session: existing, taken: new Set((await listTasks()).filter((t) => t.sessionRef === existing?.id).map((t) => t.name)) };
+  const names = existing ? (await listTasks()).filter((t) => t.sessionRef === existing.id).map((t) => t.name) : [];
+  const context: StartContext = { session: existing, taken: new Set(names) };
   const windows = new Map<string, string>();
   const started: string[] = [];
   const skipped: string[] = [];
