@@ -6,6 +6,7 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Docum
 import { splitCommandLine } from './argv.js';
 import { CpxError, UsageError } from './errors.js';
 import { configDir } from './paths.js';
+import { measureDistance } from './layout/suggest.js';
 
 export interface AlertConfig { bell: boolean; message: boolean; osc: boolean; notifySend: boolean; command: string[] | undefined }
 export interface CpxConfig {
@@ -170,20 +171,9 @@ function describe(node: Node | null | undefined): string {
 }
 
 function suggest(key: string, valid: string[]): string {
-  const best = valid.map((v) => [v, distance(key, v)] as const).sort((a, b) => a[1] - b[1])[0];
+  const best = valid.map((v) => [v, measureDistance(key, v)] as const).sort((a, b) => a[1] - b[1])[0];
   if (best && best[1] <= Math.max(2, Math.floor(key.length / 3))) return `did you mean '${best[0]}'?`;
   return `valid keys are ${valid.join(', ')}`;
-}
-
-/** Levenshtein distance, for did-you-mean. */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length]!;
 }
 
 function applyEnv(config: CpxConfig, env: NodeJS.ProcessEnv): void {
