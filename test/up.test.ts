@@ -1,13 +1,20 @@
 // cpx up / down / save / layouts / demo, black box against a private server, with the shipped demo agent.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, rmSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCpx } from './support/cli.js';
-import { ROOT, startServer } from './support/server.js';
+import { FIXTURE_BIN, ROOT, startServer } from './support/server.js';
 import { until, withDeadline } from './support/until.js';
 
-const server = startServer(import.meta.filename);
+// Example layouts start `npm test`/`npx …` tasks: stand-ins here, so a test never runs the real
+// test suite (or the network) from inside the test suite.
+const stubs = mkdtempSync(join(tmpdir(), 'cpx-stubs-'));
+for (const program of ['npm', 'npx']) {
+  writeFileSync(join(stubs, program), '#!/bin/sh\nexec sleep 600\n', { mode: 0o755 });
+}
+const server = startServer(import.meta.filename, { PATH: `${stubs}:${FIXTURE_BIN}:${process.env.PATH}` });
 const project = join(server.home, 'site');
 mkdirSync(join(project, 'layouts'), { recursive: true });
 mkdirSync(join(project, 'docs'), { recursive: true });
@@ -33,7 +40,10 @@ async function waitFor(name: string, state: RegExp, timeout = 20000): Promise<an
   }, { timeout, what: `${name} ${state}` });
 }
 
-test.after(() => server.kill());
+test.after(() => {
+  server.kill();
+  rmSync(stubs, { recursive: true, force: true });
+});
 
 layout('chain', `name: chain
 agent: demo
@@ -138,18 +148,21 @@ test('layouts lists names, files and task counts', withDeadline(15000, async () 
 }));
 
 test('the example layouts in layouts/ validate and start', withDeadline(60000, async () => {
-  const examples = readdirSync(join(ROOT, 'layouts')).filter((f) => f.endsWith('.yaml') && f !== 'demo.yaml');
+  // A copy of the examples in a scratch project: their tasks run there, not in this repository.
+  const copy = join(server.home, 'examples');
+  cpSync(join(ROOT, 'layouts'), join(copy, 'layouts'), { recursive: true });
+  const examples = readdirSync(join(copy, 'layouts')).filter((f) => f.endsWith('.yaml') && f !== 'demo.yaml');
   assert.ok(examples.length >= 3, examples.join(', '));
   for (const file of examples) {
-    const path = join(ROOT, 'layouts', file);
+    const path = join(copy, 'layouts', file);
     const session = `ex-${file.replace(/\.yaml$/, '')}`;
-    const dry = await runCpx(['up', path, '--dry-run'], { env: server.env, cwd: ROOT });
+    const dry = await runCpx(['up', path, '--dry-run'], { env: server.env, cwd: copy });
     assert.is(dry.code, 0, `${file}: ${dry.stderr}`);
-    const r = await runCpx(['up', path, '--session', session], { env: server.env, cwd: ROOT });
+    const r = await runCpx(['up', path, '--session', session], { env: server.env, cwd: copy });
     assert.is(r.code, 0, `${file}: ${r.stderr}`);
     const started = (await tasks()).filter((t) => t.session === session);
     assert.ok(started.length >= 2, `${file}: ${started.length} tasks`);
-    const down = await runCpx(['down', path, '--yes'], { env: server.env, cwd: ROOT });
+    const down = await runCpx(['down', path, '--yes'], { env: server.env, cwd: copy });
     assert.is(down.code, 0, down.stderr);
   }
 }));
