@@ -10,7 +10,10 @@ export CPX_SOCKET="cpx-bench-status-$$"
 export XDG_STATE_HOME XDG_CONFIG_HOME
 XDG_STATE_HOME="$(mktemp -d)"; XDG_CONFIG_HOME="$XDG_STATE_HOME"
 work="$(mktemp -d)"
-cleanup() { tmux -L "$CPX_SOCKET" kill-server 2>/dev/null || true; rm -rf "$work" "$XDG_STATE_HOME"; }
+cleanup() {
+  tmux -L "$CPX_SOCKET" kill-server 2>/dev/null || true
+  rm -rf "$work" "$XDG_STATE_HOME" "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$CPX_SOCKET"   # tmux leaves its socket file
+}
 trap cleanup EXIT
 
 tmux -L "$CPX_SOCKET" -f /dev/null new-session -d -s keep

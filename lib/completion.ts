@@ -2,14 +2,13 @@
 // without loading the CLI (no commander, no chalk); it never fails the shell: any problem prints nothing.
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { OPTION } from './tasks.js';
+import { OPTION, TASK_FILTER } from './tasks.js';
 import { runLenient, selectServer } from './tmux.js';
 
 export const COMPLETION_KINDS = ['tasks', 'layouts', 'agents'] as const;
 type Kind = (typeof COMPLETION_KINDS)[number];
 
 // Task panes, but not their second listing under the watcher's grouped session (as in lib/tasks.ts).
-const TASK_FILTER = `#{&&:#{${OPTION.name}},#{?#{@cpx_watch},0,1}}`;
 
 /** Task names on the selected server, each once; no server (or no tmux) means none. */
 export async function listTaskNames(): Promise<string[]> {

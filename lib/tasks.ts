@@ -60,7 +60,7 @@ const FIELDS = [
 ];
 const FORMAT = FIELDS.map((f) => `#{${f}}`).join('\t');
 // Task panes, but not their second listing under the watcher's grouped session.
-const FILTER = `#{&&:#{${OPTION.name}},#{?#{@cpx_watch},0,1}}`;
+export const TASK_FILTER = `#{&&:#{${OPTION.name}},#{?#{@cpx_watch},0,1}}`;
 
 export function encodeText(text: string): string {
   return JSON.stringify(text);
@@ -85,7 +85,8 @@ function decodeObject(value: string): Record<string, unknown> {
   }
 }
 
-function decodeList(value: string): string[] {
+/** A JSON list stored in a pane option; anything else reads as empty. */
+export function decodeList(value: string): string[] {
   try {
     const parsed = value ? JSON.parse(value) : [];
     return Array.isArray(parsed) ? parsed.map(String) : [];
@@ -131,7 +132,7 @@ export function parseTaskLine(line: string): Task {
 }
 
 async function readTasks(strict: boolean): Promise<Task[]> {
-  const argv = ['list-panes', '-a', '-f', FILTER, '-F', FORMAT];
+  const argv = ['list-panes', '-a', '-f', TASK_FILTER, '-F', FORMAT];
   const out = strict ? await run(argv) : await runLenient(argv);
   return (out ?? '').split('\n').filter(Boolean).map(parseTaskLine);
 }

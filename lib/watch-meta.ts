@@ -1,5 +1,5 @@
 // What the watcher reads about every pane in one list-panes call.
-import { OPTION } from './tasks.js';
+import { decodeList, OPTION, TASK_FILTER } from './tasks.js';
 
 export interface PaneMeta {
   paneId: string;
@@ -33,8 +33,7 @@ const FIELDS = [
   'pane_current_command', OPTION.agent, OPTION.state, OPTION.since, '@cpx_hook', OPTION.name, '@cpx_watcher', '@cpx_after', '@cpx_turns', '@cpx_done', 'pid', 'pane_title',
 ];
 export const META_FORMAT = FIELDS.map((f) => `#{${f}}`).join('\t');
-/** Task panes only, and not their second listing under the watcher's grouped session. */
-export const META_FILTER = `#{&&:#{${OPTION.name}},#{?#{@cpx_watch},0,1}}`;
+export { TASK_FILTER as META_FILTER };
 
 /** What can change between scans, read for the panes being captured (not for every pane). */
 const LIVE_FIELDS = ['pane_dead', 'pane_dead_status', 'pane_current_command', '@cpx_hook', '@cpx_done', 'pane_title'];
@@ -49,22 +48,13 @@ export function mergeLive(meta: PaneMeta, line: string): PaneMeta {
   };
 }
 
-function parseList(value: string): string[] {
-  try {
-    const list = value ? JSON.parse(value) : [];
-    return Array.isArray(list) ? list.map(String) : [];
-  } catch {
-    return [];
-  }
-}
-
 export function parseMeta(lines: string[]): PaneMeta[] {
   return lines.filter(Boolean).map((line) => {
     const c = line.split('\t');
     return {
       paneId: c[0], sessionRef: c[1], session: c[2], windowId: c[3], watchGroup: Boolean(c[4]), dead: c[5] === '1',
       exitStatus: c[5] === '1' && c[6] !== '' ? Number(c[6]) : undefined, tty: c[7], command: c[8], agent: c[9],
-      state: c[10], since: Number(c[11]) || 0, hook: c[12], task: c[13], watcher: c[14], after: parseList(c[15]), turns: Number(c[16]) || 0, done: c[17] === '1',
+      state: c[10], since: Number(c[11]) || 0, hook: c[12], task: c[13], watcher: c[14], after: decodeList(c[15]), turns: Number(c[16]) || 0, done: c[17] === '1',
       serverPid: Number(c[18]) || 0, title: c.slice(19).join('\t'),
     };
   });
