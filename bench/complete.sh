@@ -18,15 +18,14 @@ trap cleanup EXIT
 
 tmux -L "$CPX_SOCKET" -f /dev/null new-session -d -s keep
 for i in $(seq 1 16); do
-  ./bin/cpx new "task $i" --dir "$work" --cmd 'sleep 3600' "prompt number $i" >/dev/null
+  ./bin/cpx new "task $i" --dir "$work" --cmd "sleep $((3600 + i))" >/dev/null   # no prompt: it would become an argument of sleep
 done
 echo "tasks completed: $(./bin/cpx __complete tasks | wc -l)"
 # Time a copy, so a rebuild of dist/ during the run cannot break it.
 mkdir "$work/pkg" && cp -r bin dist package.json "$work/pkg/" && cd "$work/pkg"
 
-commands=('node -e 0' "tmux -L $CPX_SOCKET list-panes -a" './bin/cpx __complete tasks' './bin/cpx __complete layouts' './bin/cpx __complete agents' "./bin/cpx __complete tasks -L no-server-$$" './bin/cpx --version')
-# `cpx status` is timed too once it exists.
-./bin/cpx status >/dev/null 2>&1 && commands+=('./bin/cpx status')
+# Task names are answered by bin/cpx with one tmux call; layout and agent names by node (dist/).
+commands=('node -e 0' "tmux -L $CPX_SOCKET list-panes -a" './bin/cpx __complete tasks' "./bin/cpx __complete tasks -L no-server-$$" './bin/cpx __complete layouts' './bin/cpx __complete agents' './bin/cpx --version')
 hyperfine -N --warmup 5 --runs "${RUNS:-40}" --export-json "$work/complete.json" "${commands[@]}"
 node -e '
 const r = require(process.argv[1]).results;

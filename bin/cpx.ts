@@ -1,4 +1,10 @@
 // Entry point. Claude Code hooks call `cpx hook` on every turn: that path skips loading the CLI.
+// bin/cpx moved NODE_EXTRA_CA_CERTS aside so node would not parse the CA file: agents, tmux and hooks
+// started from here get it back.
+if (process.env.CPX_NODE_EXTRA_CA_CERTS !== undefined) {
+  process.env.NODE_EXTRA_CA_CERTS = process.env.CPX_NODE_EXTRA_CA_CERTS;
+  delete process.env.CPX_NODE_EXTRA_CA_CERTS;
+}
 const [command, ...rest] = process.argv.slice(2);
 if (command === 'hook') {
   const { runHook } = await import('../lib/commands/hook.js');

@@ -11,8 +11,8 @@
 #   T  new       start a task in this pane's directory (asks for a name and a prompt)
 #   O  ls        every task, in a popup
 #
-# The status line gets `cpx status` (⚑2 waiting ▶3 working ✓1 idle). It costs one tmux call, so
-# `set -g status-interval 1` is fine if you want it to follow every change.
+# The status line gets the task counts (⚑2 waiting ▶3 working ✓1 idle): the watcher keeps them in the
+# server option @cpx_status and tmux draws it without running anything (`cpx status` prints the same).
 #
 # Commands run by /bin/sh get `CPX_SOCKET=`: a key always means the server it was pressed in.
 
@@ -31,8 +31,8 @@ bind-key -N 'cpx ls: every task, in a popup' O run-shell -C "display-popup -E -w
 %endif
 
 # Added once, even when this file is sourced again.
-%if "#{==:#{m:*@cpx_bin*,#{status-right}},0}"
-set -ag status-right ' #(CPX_SOCKET= #{q:@cpx_bin} status)'
+%if "#{==:#{m:*@cpx_status*,#{status-right}},0}"
+set -ag status-right ' #{@cpx_status}'
 %endif
 %if "#{e|<|:#{status-right-length},80}"
 set -g status-right-length 80

@@ -1,20 +1,11 @@
-// cpx __complete <kind> [-L NAME]: candidates for the shell completions, one a line. bin/cpx.ts runs it
-// without loading the CLI (no commander, no chalk); it never fails the shell: any problem prints nothing.
+// cpx __complete <kind>: candidates for the shell completions, one a line. bin/cpx.ts runs it without
+// loading the CLI (no commander, no chalk); it never fails the shell: any problem prints nothing.
+// Task names (`__complete tasks`) are answered by the bin/cpx launcher itself, with one tmux call.
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { OPTION, TASK_FILTER } from './tasks.js';
-import { runLenient, selectServer } from './tmux.js';
 
-export const COMPLETION_KINDS = ['tasks', 'layouts', 'agents'] as const;
+export const COMPLETION_KINDS = ['layouts', 'agents'] as const;
 type Kind = (typeof COMPLETION_KINDS)[number];
-
-// Task panes, but not their second listing under the watcher's grouped session (as in lib/tasks.ts).
-
-/** Task names on the selected server, each once; no server (or no tmux) means none. */
-export async function listTaskNames(): Promise<string[]> {
-  const out = await runLenient(['list-panes', '-a', '-f', TASK_FILTER, '-F', `#{${OPTION.name}}`]);
-  return [...new Set((out ?? '').split('\n').filter(Boolean))];
-}
 
 /** Layout names `cpx up` finds from here (the same folders, the same precedence). */
 export async function listLayoutNames(cwd = process.cwd()): Promise<string[]> {
@@ -54,27 +45,14 @@ function listDir(dir: string): string[] {
   }
 }
 
-/** `-L NAME`, `--socket NAME` or `--socket=NAME` among the arguments (the shells pass what the line had). */
-function findSocket(args: string[]): string | undefined {
-  let socket: string | undefined;
-  args.forEach((arg, i) => {
-    if ((arg === '-L' || arg === '--socket') && i + 1 < args.length) socket = args[i + 1];
-    else if (arg.startsWith('--socket=')) socket = arg.slice('--socket='.length);
-    else if (/^-L./.test(arg)) socket = arg.slice(2);
-  });
-  return socket;
-}
-
-const LISTS: Record<Kind, () => Promise<string[]>> = { tasks: listTaskNames, layouts: listLayoutNames, agents: listAgentNames };
+const LISTS: Record<Kind, () => Promise<string[]>> = { layouts: listLayoutNames, agents: listAgentNames };
 
 export async function runComplete(args: string[]): Promise<number> {
-  const [kind, ...rest] = args;
+  const [kind] = args;
   if (!COMPLETION_KINDS.includes(kind as Kind)) {
-    process.stderr.write(`cpx: __complete needs a kind: ${COMPLETION_KINDS.join(', ')}\n`);
+    process.stderr.write(`cpx: __complete needs a kind: tasks, ${COMPLETION_KINDS.join(', ')}\n`);
     return 2;
   }
-  const socket = findSocket(rest);
-  selectServer(socket ?? process.env.CPX_SOCKET, socket ? undefined : process.env.CPX_SOCKET_PATH);
   let names: string[] = [];
   try {
     names = await LISTS[kind as Kind]();

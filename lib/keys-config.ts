@@ -59,7 +59,7 @@ export function renderSnippet(snippet: string, options: RenderOptions): string {
   });
   const text = lines.join('\n');
   if (options.status !== false) return text;
-  return text.replace(/^%if "#\{==:#\{m:\*@cpx_bin[\s\S]*?%endif\n/m, '').replace(/^%if "#\{e\|<\|:#\{status-right-length[\s\S]*?%endif\n/m, '');
+  return text.replace(/^%if "#\{==:#\{m:\*@cpx_status[\s\S]*?%endif\n/m, '').replace(/^%if "#\{e\|<\|:#\{status-right-length[\s\S]*?%endif\n/m, '');
 }
 
 /** tmux reads ~/.tmux.conf, else the XDG one; with neither, cpx creates ~/.tmux.conf. */

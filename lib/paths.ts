@@ -1,6 +1,6 @@
 // Where cpx keeps files, following the XDG base directory spec.
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 function xdg(variable: string, fallback: string): string {
   const value = process.env[variable];
@@ -21,4 +21,9 @@ export function journalPath(): string {
 
 export function configPath(): string {
   return process.env.CPX_CONFIG || join(configDir(), 'config.yaml');
+}
+
+/** The `cpx` command beside the running CLI (bin/cpx, whether dist/cpx.js or bin/cpx.ts is running). */
+export function launcherPath(): string {
+  return resolve(dirname(process.argv[1]), '../bin/cpx');
 }

@@ -54,8 +54,10 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+// -u: tmux prints non-ASCII as '_' to a client whose locale is not UTF-8 (LANG=C over SSH, cron),
+// which would turn the task `pay’ments` into `pay_ments`. cpx reads tmux's output as UTF-8.
 function spawnTmux(argv: string[], opts: RunOptions): Promise<string> {
-  const full = [...serverArgs(), ...argv];
+  const full = ['-u', ...serverArgs(), ...argv];
   debug(full);
   return new Promise((resolve, reject) => {
     const child = spawn('tmux', full, { env: opts.env ?? process.env, stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
@@ -108,7 +110,7 @@ export function runInteractive(commands: string[][]): number {
 
 /** A long-lived control-mode client (`tmux -C`), for the watcher; `commands` as for batch. */
 export function spawnControlClient(commands: string[][]): ChildProcess {
-  const full = [...serverArgs(), '-C', ...joinCommands(commands)];
+  const full = ['-u', ...serverArgs(), '-C', ...joinCommands(commands)];
   debug(full);
   return spawn('tmux', full, { stdio: ['pipe', 'pipe', 'pipe'] });
 }

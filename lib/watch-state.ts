@@ -1,6 +1,7 @@
 // Writing a task's state where everyone reads it: pane options (ls, the border) and a server summary (status line).
 import { borderText } from './border.js';
 import type { PaneState } from './detect/tracker.js';
+import { formatStatus, formatSummary } from './status-line.js';
 import { OPTION } from './tasks.js';
 
 export function stateCommands(paneId: string, st: PaneState): string[][] {
@@ -15,8 +16,14 @@ export function stateCommands(paneId: string, st: PaneState): string[][] {
   ];
 }
 
-/** `waiting=1 working=2 idle=0 …`: one cheap read for `cpx status`. */
-export function summaryCommand(counts: Record<string, number>): string[] {
-  const text = ['waiting', 'working', 'idle', 'exited', 'pending', 'blocked', 'unknown'].map((s) => `${s}=${counts[s] ?? 0}`).join(' ');
-  return ['set-option', '-g', '@cpx_summary', text];
+/**
+ * The counts where others read them: @cpx_summary (`waiting=1 working=2 …`, for scripts), @cpx_status
+ * (drawn by tmux in status-right) and @cpx_status_plain (what bin/cpx prints for `cpx status --plain`).
+ */
+export function summaryCommands(counts: Record<string, number>): string[][] {
+  return [
+    ['set-option', '-g', '@cpx_summary', formatSummary(counts)],
+    ['set-option', '-g', '@cpx_status', formatStatus(counts, false)],
+    ['set-option', '-g', '@cpx_status_plain', formatStatus(counts, true)],
+  ];
 }

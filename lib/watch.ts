@@ -6,7 +6,7 @@ import { classifyScreen } from './detect/classify.js';
 import type { Profile } from './detect/profile.js';
 import { findProfile } from './detect/profiles.js';
 import { advance, initialState, type HookEvent, type PaneState, type TaskStateName } from './detect/tracker.js';
-import { stateCommands, summaryCommand } from './watch-state.js';
+import { stateCommands, summaryCommands } from './watch-state.js';
 import { LIVE_FORMAT, mergeLive, META_FILTER, META_FORMAT, parseMeta, type PaneMeta } from './watch-meta.js';
 import { decideDependents } from './depends.js';
 import { launchPending } from './launch.js';
@@ -136,10 +136,10 @@ export class Watcher {
     await this.track(tasks);
     await this.startDependents();
     // Tasks that disappeared change the counts the status line reads.
-    const summary = summaryCommand(this.summary());
-    if (summary.join(' ') !== this.lastSummary) {
-      this.lastSummary = summary.join(' ');
-      await this.channel()?.send([summary]);
+    const summary = summaryCommands(this.summary());
+    if (JSON.stringify(summary) !== this.lastSummary) {
+      this.lastSummary = JSON.stringify(summary);
+      await this.channel()?.send(summary);
     }
     if (tasks.length) this.emptySince = Date.now();
     else if (Date.now() - this.emptySince > 5000) return this.stop(0);
@@ -222,7 +222,7 @@ export class Watcher {
     }
     if (!changes.length) return;
     // The state first (ls, the border), then the alerts, which may take longer.
-    await channel.send([...changes.flatMap(({ t }) => stateCommands(t.meta.paneId, t.st)), summaryCommand(this.summary())]);
+    await channel.send([...changes.flatMap(({ t }) => stateCommands(t.meta.paneId, t.st)), ...summaryCommands(this.summary())]);
     for (const { t, event } of changes) {
       const extra = (await this.options.onEvent(event, t.meta)) ?? [];
       if (extra.length) await channel.send(extra);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command, Option } from 'commander';
 import { buildProgram } from '../lib/cli.js';
+import { TASK_FILTER } from '../lib/tasks.js';
 import { runCpx } from './support/cli.js';
 import { ROOT, startServer } from './support/server.js';
 import { until, withDeadline } from './support/until.js';
@@ -230,5 +231,23 @@ function zshBlock(zsh: string, command: string): string {
   assert.ok(start, `zsh has no branch for the command ${command}`);
   return zsh.slice(start.index!, zsh.indexOf(';;', start.index));
 }
+
+test('bin/cpx answers __complete tasks itself, with the task filter of lib/tasks.ts', () => {
+  assert.ok(readFileSync(join(ROOT, 'bin/cpx'), 'utf8').includes(`list-panes -a -f '${TASK_FILTER}' -F '#{@cpx_task}'`));
+});
+
+test('a name with accents and emoji completes unchanged in a C locale (tmux would print it as _)', withDeadline(15000, async () => {
+  const name = 'café ✓';
+  assert.is((await cpx(['new', name, 'x'])).code, 0);
+  const c = { LANG: 'C', LC_ALL: 'C', LC_CTYPE: 'C' };
+  const r = await cpx(['__complete', 'tasks'], c);
+  assert.ok(r.stdout.split('\n').includes(name), r.stdout);
+  const ls = await cpx(['ls', '--json'], c);
+  assert.ok(JSON.parse(ls.stdout).some((t: { name: string }) => t.name === name), ls.stdout);
+  // bash quotes it as $'caf\303\251 …' in this locale: the word still means the name.
+  const [[word]] = bashComplete([['cpx', 'kill', 'caf']], c);
+  assert.is(spawnSync('bash', ['-c', `printf %s ${word}`], { env: { ...env, ...c }, encoding: 'utf8' }).stdout, name);
+  assert.is((await cpx(['kill', name], c)).code, 0);
+}));
 
 test.run();

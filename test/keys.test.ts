@@ -71,7 +71,7 @@ test('--install: one source-file line, a backup, the other lines untouched, a ta
   assert.match(server.tmux('list-keys', '-T', 'prefix', 'O'), /display-popup -E/);
   assert.is(server.tmux('show-options', '-gqv', '@cpx_bin').trim(), CPX);
   // Sourced twice, the status segment is there once.
-  assert.is(server.tmux('show-options', '-gv', 'status-right').split('#{q:@cpx_bin} status').length, 2);
+  assert.is(server.tmux('show-options', '-gv', 'status-right').split('#{@cpx_status}').length, 2);
   // The user takes the line out and edits; installing again adds it back and keeps the first backup.
   writeFileSync(join(userHome, '.tmux.conf'), `${ORIGINAL}\nset -g status-keys vi\n`);
   assert.is((await cpx(['keys', '--install'], userEnv)).code, 0);
@@ -131,11 +131,15 @@ test('prefix N goes to the waiting task, prefix Y approves it, prefix W lists on
   attachViewer();
   server.tmux('select-window', '-t', panes.quiet);
   await until(() => viewerShows() === panes.quiet, { what: 'viewer on quiet', pane: [server.socket, viewerPane] });
+  // The status line: the watcher's @cpx_status, drawn by tmux itself (no command runs for it).
+  const statusLine = () => screen(viewerPane).trimEnd().split('\n').at(-1)!;
+  await until(() => /⚑2 waiting/.test(statusLine()), { what: 'status line ⚑2 waiting', pane: [server.socket, viewerPane] });
 
   press('N');
   await until(() => viewerShows() === panes.api, { what: `viewer on api (shows ${viewerShows()})`, pane: [server.socket, viewerPane] });
   press('Y');
   await until(() => screen(panes.api).includes('Ran npm test (simulated)'), { timeout: 10000, what: 'api approved', pane: [server.socket, panes.api] });
+  await until(() => /⚑1 waiting/.test(statusLine()), { what: 'status line ⚑1 waiting', pane: [server.socket, viewerPane] });
 
   press('W');
   await until(() => screen(viewerPane).includes('(filter: active)'), { what: 'the chooser', pane: [server.socket, viewerPane] });

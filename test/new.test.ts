@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCpx } from './support/cli.js';
 import { startServer } from './support/server.js';
@@ -140,6 +141,21 @@ test('an agent missing from PATH is a clear error (exit 1), nothing started', wi
   assert.is(r.code, 1);
   assert.match(r.stderr, /'claude' is not on PATH/);
   assert.is(panes().length, before);
+}));
+
+test('a server cpx starts keeps NODE_EXTRA_CA_CERTS (bin/cpx hides it from node, not from agents)', withDeadline(15000, async () => {
+  const socket = `${server.socket}-own`;
+  const tmux = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  try {
+    const r = await runCpx(['new', 'certs', 'hi'], { env: { ...server.env, CPX_SOCKET: socket, NODE_EXTRA_CA_CERTS: '/corp/ca.pem' }, cwd: project });
+    assert.is(r.code, 0, r.stderr);
+    const env = tmux('show-environment', '-g').stdout;
+    assert.match(env, /^NODE_EXTRA_CA_CERTS=\/corp\/ca\.pem$/m);
+    assert.not.match(env, /CPX_NODE_EXTRA_CA_CERTS/);
+  } finally {
+    tmux('kill-server');
+    rmSync(join(process.env.TMUX_TMPDIR || '/tmp', `tmux-${process.getuid!()}`, socket), { force: true });
+  }
 }));
 
 test.run();

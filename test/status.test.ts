@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { runCpx } from './support/cli.js';
 import { startServer } from './support/server.js';
-import { withDeadline } from './support/until.js';
+import { until, withDeadline } from './support/until.js';
 
 const server = startServer(import.meta.filename);
 const cpx = (args: string[], env: NodeJS.ProcessEnv = server.env) => runCpx(args, { env, cwd: server.home });
@@ -42,20 +42,41 @@ test('without a summary it counts the tasks, waiting first and in colour; --plai
   assert.is(plain.stdout, '⚑2 waiting ▶1 working ✓1 idle\n');
 }));
 
-test("reads the live watcher's @cpx_summary (one tmux call), also through the full CLI", withDeadline(10000, async () => {
+test("the CLI formats a live watcher's @cpx_summary instead of counting", withDeadline(10000, async () => {
   server.tmux('set-option', '-g', '@cpx_summary', 'waiting=1 working=3 idle=0 exited=2 pending=0 blocked=1 unknown=0');
   server.tmux('set-option', '-g', '@cpx_watcher', String(process.pid));
-  const r = await cpx(['status']);
+  const r = await cpx(['-L', server.socket, 'status']);
   assert.is(r.stdout, '#[fg=yellow,bold]⚑1 waiting#[default] ▶3 working #[fg=red]✗1 blocked#[default] ■2 exited\n');
-  const cli = await cpx(['-L', server.socket, 'status', '--plain']);
-  assert.is(cli.code, 0, cli.stderr);
-  assert.is(cli.stdout, '⚑1 waiting ▶3 working ✗1 blocked ■2 exited\n');
+  const plain = await cpx(['-L', server.socket, 'status', '--plain']);
+  assert.is(plain.code, 0, plain.stderr);
+  assert.is(plain.stdout, '⚑1 waiting ▶3 working ✗1 blocked ■2 exited\n');
 }));
 
 test('a summary left by a watcher that is gone is not trusted: the tasks are counted', withDeadline(10000, async () => {
   server.tmux('set-option', '-g', '@cpx_watcher', String(deadPid()));
   const r = await cpx(['status', '--plain']);
   assert.is(r.stdout, '⚑2 waiting ▶1 working ✓1 idle\n');
+}));
+
+test('with a real watcher, bin/cpx prints its @cpx_status: the same text the CLI makes of the counts', withDeadline(40000, async () => {
+  server.tmux('kill-window', '-a', '-t', '=keep:0');
+  server.tmux('set-option', '-gu', '@cpx_watcher');
+  for (const args of [['api', '--agent', 'demo', '--agent-args', '--work 0 --ask "npm test"', 'Build it'], ['db', '--cmd', 'sleep 3600']]) {
+    const r = await cpx(['new', ...args]);
+    assert.is(r.code, 0, r.stderr);
+  }
+  const watcher = () => server.tmux('show-options', '-gqv', '@cpx_watcher').trim();
+  // Settled: a plain command is working while it runs.
+  await until(async () => (await cpx(['status', '--plain'])).stdout === '⚑1 waiting ▶1 working\n' && watcher(), { timeout: 20000, what: 'the watcher sees api waiting, db working' });
+  for (const args of [['status'], ['status', '--plain']]) {
+    const fast = await cpx(args);
+    const cli = await cpx(['-L', server.socket, ...args]);
+    assert.is(fast.code, 0, fast.stderr);
+    assert.is(fast.stdout, cli.stdout);
+  }
+  assert.match((await cpx(['status'])).stdout, /^#\[fg=yellow,bold\]⚑1 waiting#\[default\] /);
+  // A status-right with #{@cpx_status} (what `cpx keys` adds) shows it with no command run.
+  assert.is(server.tmux('display-message', '-p', '#{@cpx_status}'), (await cpx(['status'])).stdout);
 }));
 
 test.run();

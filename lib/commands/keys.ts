@@ -1,10 +1,11 @@
 // cpx keys [--install]: the tmux key bindings and status segment (completions/cpx.tmux, with this cpx's path).
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import {
   addSourceLine, cpxConfPath, findUserConf, forEachServer, isCpxCommand, listBindings, listServerPaths,
   readPrefixKeys, readSnippet, reloadServer, renderSnippet, validateKey, writeCpxConf, type Binding,
 } from '../keys-config.js';
 import { print } from '../output.js';
+import { launcherPath } from '../paths.js';
 
 interface KeysOptions {
   install?: boolean;
@@ -47,7 +48,7 @@ export default async function keys(options: KeysOptions): Promise<number> {
   const snippet = readSnippet();
   const bindings = listBindings(snippet);
   const chosen = chosenKeys(bindings, options);
-  const bin = resolve(process.argv[1]);
+  const bin = launcherPath();
   if (!options.install) {
     process.stdout.write(renderSnippet(snippet, { bin, keys: chosen, status: options.status }));
     return 0;

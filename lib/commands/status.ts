@@ -1,33 +1,9 @@
 // cpx status: task counts for tmux's status-right, cheap enough for `status-interval 1`.
 // bin/cpx.ts calls runStatus without loading commander or chalk: one tmux call in the common case.
 import { CpxError, NoServerError } from '../errors.js';
+import { formatStatus, parseSummary } from '../status-line.js';
 import { listTasks } from '../tasks.js';
 import { run, selectServer } from '../tmux.js';
-
-const STATES: Array<[state: string, mark: string, style: string]> = [
-  ['waiting', '⚑', 'fg=yellow,bold'],
-  ['working', '▶', ''],
-  ['idle', '✓', ''],
-  ['pending', '…', ''],
-  ['blocked', '✗', 'fg=red'],
-  ['exited', '■', ''],
-  ['unknown', '?', ''],
-];
-
-/** `waiting=1 working=2 …` (the watcher's @cpx_summary) → counts; undefined when empty. */
-export function parseSummary(text: string): Record<string, number> | undefined {
-  const counts: Record<string, number> = {};
-  for (const [, state, n] of text.matchAll(/(\w+)=(\d+)/g)) counts[state] = Number(n);
-  return Object.keys(counts).length ? counts : undefined;
-}
-
-/** `#[fg=yellow,bold]⚑2 waiting#[default] ▶3 working`; '' when there are no tasks. */
-export function formatStatus(counts: Record<string, number>, plain: boolean): string {
-  return STATES.filter(([state]) => counts[state] > 0).map(([state, mark, style]) => {
-    const text = `${mark}${counts[state]} ${state}`;
-    return style && !plain ? `#[${style}]${text}#[default]` : text;
-  }).join(' ');
-}
 
 function alive(pid: number): boolean {
   try {
