@@ -134,6 +134,15 @@ test('zsh: Tab in a real zsh lists the tasks and completes a name with a space, 
   server.tmux('send-keys', '-t', pane, 'Tab');
   await until(() => /zsh> cpx send sign\\ up/.test(screen()), { ...opts, what: 'sign up completed as sign\\ up' });
   server.tmux('send-keys', '-t', pane, 'C-c');
+  // `up` and `detect` offer names and files together (_alternative): both listed, no zsh error.
+  for (const [line, expected] of [['cpx up ', ['alpha', 'beta', 'layouts/']], ['cpx detect ', ['auth', "pay\\'ments", 'layouts/']]] as const) {
+    server.tmux('send-keys', '-t', pane, 'C-l');
+    server.tmux('send-keys', '-t', pane, '-l', line);
+    server.tmux('send-keys', '-t', pane, 'Tab');
+    const shown = await until(() => expected.every((word) => screen().includes(word)) && screen(), { ...opts, what: `the listing of ${line}` });
+    assert.not.match(shown, /bad option|_alternative/);
+    server.tmux('send-keys', '-t', pane, 'C-c');
+  }
   server.tmux('kill-pane', '-t', pane);
 }));
 
