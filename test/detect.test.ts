@@ -1,15 +1,13 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCpx } from './support/cli.js';
-import { ROOT, startServer } from './support/server.js';
+import { ROOT, quietShellHome, startServer } from './support/server.js';
 import { until, withDeadline } from './support/until.js';
 
 // The live task is a real bash; a HOME of our own keeps the user's ~/.bashrc (slow under load) out.
-const home = mkdtempSync(join(tmpdir(), 'cpx-detect-home-'));
-writeFileSync(join(home, '.bashrc'), "PS1='$ '\nunset HISTFILE\n");
+const home = quietShellHome('detect');
 const server = startServer(import.meta.filename, { HOME: home });
 const project = join(server.home, 'proj');
 mkdirSync(project, { recursive: true });

@@ -5,14 +5,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCpx } from './support/cli.js';
-import { CPX, ROOT, startServer } from './support/server.js';
+import { CPX, ROOT, quietShellHome, startServer } from './support/server.js';
 import { until, withDeadline } from './support/until.js';
 
 // Every socket this file makes lives here, so the user's default server cannot be reached:
 // `--install` reloads "default" too, which resolves to a socket that does not exist in this folder.
 process.env.TMUX_TMPDIR = mkdtempSync(join(tmpdir(), 'cpx-keys-tmux-'));
-const home = mkdtempSync(join(tmpdir(), 'cpx-keys-home-'));
-writeFileSync(join(home, '.bashrc'), "PS1='$ '\nunset HISTFILE\n");
+const home = quietShellHome('keys');
 const server = startServer(import.meta.filename, { HOME: home });
 const project = join(server.home, 'shop');
 mkdirSync(project, { recursive: true });

@@ -1,16 +1,14 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCpx } from './support/cli.js';
-import { CPX, startServer } from './support/server.js';
+import { CPX, quietShellHome, startServer } from './support/server.js';
 import { until, withDeadline } from './support/until.js';
 
 // The task shells are real bash; a HOME of our own keeps the user's ~/.bashrc (slow under load) out.
-const home = mkdtempSync(join(tmpdir(), 'cpx-watch-home-'));
-writeFileSync(join(home, '.bashrc'), "PS1='$ '\nunset HISTFILE\n");
+const home = quietShellHome('watch');
 const server = startServer(import.meta.filename, { HOME: home });
 const project = join(server.home, 'shop');
 mkdirSync(project, { recursive: true });

@@ -1,5 +1,5 @@
 // A private tmux server per test file: started here, killed here, socket file removed.
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -77,4 +77,14 @@ export function startServer(testFile: string, extraEnv: NodeJS.ProcessEnv = {}):
       rmSync(home, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
     },
   };
+}
+
+/**
+ * A HOME for tests whose tasks run a real bash: a minimal ~/.bashrc keeps the user's own (slow under
+ * load) out. The caller removes it.
+ */
+export function quietShellHome(label: string): string {
+  const home = mkdtempSync(join(tmpdir(), `cpx-${label}-home-`));
+  writeFileSync(join(home, '.bashrc'), "PS1='$ '\nunset HISTFILE\n");
+  return home;
 }
