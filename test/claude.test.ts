@@ -96,11 +96,19 @@ test('a Bash permission prompt: waiting within 1 s, BEL to the client, border, a
 }));
 
 test('approve refuses when no prompt is showing, and sends nothing', withDeadline(30000, async () => {
-  const before = screen((await task('build')).paneId);
+  // Claude redraws its idle screen on its own (tips, timers), so compare what a stray key would
+  // change: the input line, and the requests made to the model.
+  const pane = (await task('build')).paneId;
+  const inputLine = () => screen(pane).split('\n').filter((l) => /^\s*❯/.test(l)).at(-1);
+  const api = fakes[fakes.length - 1];
+  const before = { input: inputLine(), requests: api.agentRequests().length };
+  assert.ok(before.input !== undefined, screen(pane));
   const r = await cpx('approve', 'build');
   assert.is(r.code, 1);
   assert.match(r.stderr, /task 'build' is not showing a prompt \(it looks idle\): nothing was sent/);
-  assert.is(screen((await task('build')).paneId), before);
+  await new Promise((done) => setTimeout(done, 1000));
+  assert.equal({ input: inputLine(), requests: api.agentRequests().length }, before);
+  assert.is((await task('build')).state, 'idle');
 }));
 
 test('deny: the command does not run, the task goes back to idle', withDeadline(90000, async () => {
