@@ -9,7 +9,7 @@ echo "tasks completed: $(./bin/cpx __complete tasks | wc -l)"
 # Time a copy, so a rebuild of dist/ during the run cannot break it.
 mkdir "$work/pkg" && cp -r bin dist package.json "$work/pkg/" && cd "$work/pkg"
 
-# Task names are answered by bin/cpx with one tmux call; layout and agent names by node (dist/).
-commands=('node -e 0' "tmux -L $CPX_SOCKET list-panes -a" './bin/cpx __complete tasks' "./bin/cpx __complete tasks -L no-server-$$" './bin/cpx __complete layouts' './bin/cpx __complete agents' './bin/cpx --version')
+# Task and session names are answered by bin/cpx with one tmux call; layout and agent names by node (dist/).
+commands=('node -e 0' "tmux -L $CPX_SOCKET list-panes -a" './bin/cpx __complete tasks' './bin/cpx __complete sessions' "./bin/cpx __complete tasks -L no-server-$$" './bin/cpx __complete layouts' './bin/cpx __complete agents' './bin/cpx --version')
 hyperfine -N --warmup 5 --runs "${RUNS:-40}" --export-json "$work/complete.json" "${commands[@]}"
 report "$work/complete.json"

@@ -10,7 +10,7 @@ if (command === 'hook') {
   const { runHook } = await import('../lib/commands/hook.js');
   process.exitCode = await runHook(rest);
 } else if (command === '__complete') {
-  // Shell completions ask for task, layout and agent names on every Tab: also skips the CLI.
+  // Agent names when a config file may move the profiles (bin/cpx answers the rest): skips the CLI.
   const { runComplete } = await import('../lib/completion.js');
   process.exitCode = await runComplete(rest);
 } else if (command === 'status' && rest.every((arg) => arg === '--plain')) {

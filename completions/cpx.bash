@@ -124,6 +124,7 @@ _cpx() {
       -d|--dir) _cpx_reply_files -d "$cur" ;;
       -a|--agent) _cpx_reply_names "$cur" agents "${socket[@]}" ;;
       --after) _cpx_reply_names "$cur" tasks "${socket[@]}" ;;
+      -s|--session) _cpx_reply_names "$cur" sessions "${socket[@]}" ;;
     esac
     return 0
   fi

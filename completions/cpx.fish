@@ -123,7 +123,7 @@ complete -c cpx -n '__cpx_in new' -s e -l env -x -d "set a variable in the agent
 complete -c cpx -n '__cpx_in new' -l agent-args -x -d 'extra arguments for the agent'
 complete -c cpx -n '__cpx_in new' -l after -x -a '(__cpx_names tasks)' -d 'start when these tasks have finished'
 complete -c cpx -n '__cpx_in new' -l attach -d 'go to the task after starting it'
-complete -c cpx -n '__cpx_in new ls list attach send interrupt kill detect approve deny up down save done' -s s -l session -x -d 'tmux session'
+complete -c cpx -n '__cpx_in new ls list attach send interrupt kill detect approve deny up down save done' -s s -l session -x -a '(__cpx_names sessions)' -d 'tmux session'
 complete -c cpx -n '__cpx_in new ls list watch detect up layouts doctor' -l json -d 'print JSON'
 complete -c cpx -n '__cpx_in ls list' -s w -l waiting -d 'only tasks waiting for you'
 complete -c cpx -n '__cpx_in send' -l no-enter -d 'type the text but do not submit it'

@@ -1,18 +1,10 @@
-// cpx __complete <kind>: candidates for the shell completions, one a line. bin/cpx.ts runs it without
-// loading the CLI (no commander, no chalk); it never fails the shell: any problem prints nothing.
-// Task names (`__complete tasks`) are answered by the bin/cpx launcher itself, with one tmux call.
-import { existsSync, readdirSync } from 'node:fs';
+// cpx __complete agents, when a config file may have moved the profiles folder: the bin/cpx launcher
+// answers every other `__complete KIND` itself (tasks, sessions, layouts; agents with no config file).
+// bin/cpx.ts runs this without loading the CLI; it never fails the shell: any problem prints nothing.
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 
-export const COMPLETION_KINDS = ['layouts', 'agents'] as const;
-type Kind = (typeof COMPLETION_KINDS)[number];
-
-/** Layout names `cpx up` finds from here (the same folders, the same precedence). */
-export async function listLayoutNames(cwd = process.cwd()): Promise<string[]> {
-  const { listLayoutDirs } = await import('./layout/find.js');
-  const names = listLayoutDirs(cwd).flatMap((dir) => listYamlNames(dir));
-  return [...new Set(names)];
-}
+export const COMPLETION_KINDS = ['tasks', 'sessions', 'layouts', 'agents'] as const;
 
 /** Built-in agents, then the user's profiles (<name>.yaml in the profiles folder). */
 export async function listAgentNames(): Promise<string[]> {
@@ -23,7 +15,6 @@ export async function listAgentNames(): Promise<string[]> {
 async function findProfilesDir(): Promise<string> {
   const { configDir, configPath } = await import('./paths.js');
   if (!existsSync(configPath())) return join(configDir(), 'profiles');
-  // Only a config file can move the folder; reading it loads yaml, so only when there is one.
   const { loadConfig } = await import('./config.js');
   try {
     return loadConfig().profiles;
@@ -32,9 +23,17 @@ async function findProfilesDir(): Promise<string> {
   }
 }
 
+/** Sorted, files only, no dotfiles: what the launcher's yaml_names gives. */
 function listYamlNames(dir: string): string[] {
-  // Sorted, and no dotfiles: the order and the files fast-glob gives `cpx up`.
-  return listDir(dir).filter((f) => !f.startsWith('.') && ['.yaml', '.yml'].includes(extname(f))).sort().map((f) => basename(f, extname(f)));
+  const isFile = (f: string) => {
+    try {
+      return statSync(join(dir, f)).isFile();
+    } catch {
+      return false;
+    }
+  };
+  const files = listDir(dir).filter((f) => !f.startsWith('.') && ['.yaml', '.yml'].includes(extname(f)) && isFile(f));
+  return files.sort().map((f) => basename(f, extname(f)));
 }
 
 function listDir(dir: string): string[] {
@@ -45,17 +44,18 @@ function listDir(dir: string): string[] {
   }
 }
 
-const LISTS: Record<Kind, () => Promise<string[]>> = { layouts: listLayoutNames, agents: listAgentNames };
-
 export async function runComplete(args: string[]): Promise<number> {
   const [kind] = args;
-  if (!COMPLETION_KINDS.includes(kind as Kind)) {
-    process.stderr.write(`cpx: __complete needs a kind: tasks, ${COMPLETION_KINDS.join(', ')}\n`);
+  if (kind !== 'agents') {
+    const known = (COMPLETION_KINDS as readonly string[]).includes(kind);
+    process.stderr.write(known
+      ? `cpx: __complete ${kind} is answered by the launcher: run bin/cpx, not dist/cpx.js\n`
+      : `cpx: __complete needs a kind: ${COMPLETION_KINDS.join(', ')}\n`);
     return 2;
   }
   let names: string[] = [];
   try {
-    names = await LISTS[kind as Kind]();
+    names = await listAgentNames();
   } catch (error) {
     if (process.env.CPX_DEBUG) process.stderr.write(`cpx: __complete ${kind}: ${(error as Error).stack}\n`);
   }

@@ -32,7 +32,16 @@ test.before(async () => {
     const r = await cpx(['new', name, 'x']);
     assert.is(r.code, 0, r.stderr);
   }
+  server.tmux('new-session', '-d', '-s', 'my work');
 });
+
+/** The sessions --session completes to: every one but the watcher's own grouped session. */
+function sessionNames(): string[] {
+  const lines = server.tmux('list-sessions', '-F', '#{session_name}\t#{@cpx_watch}').split('\n').filter(Boolean);
+  const names = lines.filter((l) => !l.split('\t')[1]).map((l) => l.split('\t')[0]);
+  assert.ok(names.includes('my work') && names.length >= 2, lines.join(' | '));
+  return names;
+}
 test.after(() => server.kill());
 
 const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
@@ -100,6 +109,19 @@ test('bash: layouts, agents and directories', () => {
   assert.equal(after, ["pay\\'ments"]);
 });
 
+test('bash and fish: --session values are the server\'s sessions, quoted; never the watcher\'s', withDeadline(15000, async () => {
+  // The watcher's grouped session exists once the watcher has started.
+  await until(() => /\t\$/.test(server.tmux('list-sessions', '-F', '#{session_name}\t#{@cpx_watch}')), { what: 'the watcher session' });
+  const names = sessionNames();
+  const [bashAll, bashSpace, bashEq] = bashComplete([['cpx', 'ls', '-s', ''], ['cpx', 'kill', '--session', 'my'], ['cpx', 'attach', '--session', '=', "'my"]]);
+  assert.equal(sorted(bashAll), sorted(names.map((n) => n.replace(/ /g, '\\ '))));
+  assert.equal(bashSpace, ['my\\ work']);
+  assert.equal(bashEq, ["my work"]);
+  const [fishAll, fishLong] = fishComplete(['cpx ls -s ', 'cpx new x --session=my']);
+  assert.equal(sorted(fishAll), sorted(names));
+  assert.equal(fishLong, ['--session=my work']);
+}));
+
 test('fish: task names, layouts, agents; -L on the line', () => {
   const [send, up, agents, options] = fishComplete(['cpx send ', 'cpx up ', 'cpx new --agent ', 'cpx new -']);
   const [socket, none] = fishComplete([`cpx -L ${server.socket} attach `, 'cpx send '], { CPX_SOCKET: NO_SERVER });
@@ -143,16 +165,26 @@ test('zsh: Tab in a real zsh lists the tasks and completes a name with a space, 
     assert.not.match(shown, /bad option|_alternative/);
     server.tmux('send-keys', '-t', pane, 'C-c');
   }
+  // --session completes the server's sessions, a space quoted.
+  server.tmux('send-keys', '-t', pane, 'C-l');
+  server.tmux('send-keys', '-t', pane, '-l', 'cpx ls --session my');
+  server.tmux('send-keys', '-t', pane, 'Tab');
+  await until(() => /zsh> cpx ls --session my\\ work/.test(screen()), { ...opts, what: 'my work completed as my\\ work' });
+  server.tmux('send-keys', '-t', pane, 'C-c');
   server.tmux('kill-pane', '-t', pane);
 }));
 
 test('__complete: nothing and exit 0 with no server or no tmux; --socket and CPX_SOCKET pick the server', withDeadline(15000, async () => {
   let r = await cpx(['__complete', 'tasks'], { CPX_SOCKET: NO_SERVER });
   assert.equal([r.code, r.stdout, r.stderr], [0, '', '']);
+  r = await cpx(['__complete', 'sessions'], { CPX_SOCKET: NO_SERVER });
+  assert.equal([r.code, r.stdout, r.stderr], [0, '', '']);
   const bin = mkdtempSync(join(tmpdir(), 'cpx-no-tmux-'));
   symlinkSync(process.execPath, join(bin, 'node'));
-  r = await cpx(['__complete', 'tasks'], { PATH: bin });
-  assert.equal([r.code, r.stdout, r.stderr], [0, '', '']);
+  for (const kind of ['tasks', 'sessions']) {
+    r = await cpx(['__complete', kind], { PATH: bin });
+    assert.equal([r.code, r.stdout, r.stderr], [0, '', '']);
+  }
   r = await cpx(['__complete', 'tasks']);
   assert.equal(sorted(r.stdout.split('\n').filter(Boolean)), sorted(NAMES));
   r = await cpx(['__complete', 'tasks', '--socket', server.socket], { CPX_SOCKET: NO_SERVER });
@@ -244,6 +276,43 @@ function zshBlock(zsh: string, command: string): string {
 test('bin/cpx answers __complete tasks itself, with the task filter of lib/tasks.ts', () => {
   assert.ok(readFileSync(join(ROOT, 'bin/cpx'), 'utf8').includes(`list-panes -a -f '${TASK_FILTER}' -F '#{@cpx_task}'`));
 });
+
+test('layout names from bin/cpx are the layouts `cpx layouts` finds', withDeadline(15000, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cpx-layout-names-'));
+  const config = join(dir, 'config');
+  const files = ['layouts/b.yaml', 'layouts/a-b.yml', 'layouts/a.yaml', 'layouts/a.yml', 'layouts/my layout.yaml', 'layouts/.hidden.yaml', 'layouts/notes.txt',
+    '.cpx/layouts/a.yaml', '.cpx/layouts/c.yml', 'config/cpx/layouts/d.yaml', 'config/cpx/layouts/b.yaml'];
+  for (const file of files) {
+    mkdirSync(join(dir, file, '..'), { recursive: true });
+    writeFileSync(join(dir, file), 'tasks:\n  - name: a\n    prompt: x\n');
+  }
+  mkdirSync(join(dir, 'layouts/folder.yaml'));
+  const run = (args: string[]) => runCpx(args, { env: { ...env, XDG_CONFIG_HOME: config }, cwd: dir });
+  const names = (await run(['__complete', 'layouts'])).stdout.split('\n').filter(Boolean);
+  const listed = JSON.parse((await run(['layouts', '--json'])).stdout).map((l: { name: string }) => l.name);
+  assert.equal(names, sorted(listed));
+  assert.equal(names, ['a', 'a-b', 'b', 'c', 'd', 'my layout']);
+  assert.equal((await run(['__complete', 'layouts', '--socket', NO_SERVER])).stdout.split('\n').filter(Boolean), names);
+}));
+
+test('agent names from bin/cpx equal the CLI\'s (built-ins, then profiles); a config file is read by node', withDeadline(15000, async () => {
+  const home = mkdtempSync(join(tmpdir(), 'cpx-agent-names-'));
+  const profiles = join(home, 'cpx/profiles');
+  mkdirSync(join(profiles, 'dir.yaml'), { recursive: true });
+  for (const f of ['codex.yaml', 'aider.yml', 'claude.yaml', '.x.yaml', 'readme.md']) writeFileSync(join(profiles, f), 'command: [x]\n');
+  const run = (extra: NodeJS.ProcessEnv) => runCpx(['__complete', 'agents'], { env: { ...env, XDG_CONFIG_HOME: home, ...extra }, cwd: project });
+  const bySh = (await run({})).stdout;
+  assert.is(bySh, ['claude', 'shell', 'demo', 'aider', 'codex', ''].join('\n'));
+  // The same folder named by a config file: node reads it and must agree.
+  writeFileSync(join(home, 'cpx/config.yaml'), `profiles: ${profiles}\n`);
+  assert.is((await run({})).stdout, bySh);
+  // A config file that moves the folder.
+  const other = join(home, 'other');
+  mkdirSync(other);
+  writeFileSync(join(other, 'gemini.yaml'), 'command: [gemini]\n');
+  writeFileSync(join(home, 'moved.yaml'), `profiles: ${other}\n`);
+  assert.is((await run({ CPX_CONFIG: join(home, 'moved.yaml') })).stdout, 'claude\nshell\ndemo\ngemini\n');
+}));
 
 test('a name with accents and emoji completes unchanged in a C locale (tmux would print it as _)', withDeadline(15000, async () => {
   const name = 'café ✓';
