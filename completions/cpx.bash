@@ -75,8 +75,10 @@ _cpx_dequote() {
 
 # Reply with the names `cpx __complete KIND` prints that start with the typed text, quoted for bash.
 # Inside an open quote readline inserts the reply after the quote and closes it.
+# With _cpx_list set the word is a comma-separated list, and only its last item is completed.
 _cpx_reply_names() {
-  local typed name quoted _cpx_open_quote
+  local typed name quoted _cpx_open_quote lead=''
+  if [[ -n ${_cpx_list-} && $1 == *,* ]]; then lead=${1%,*},; set -- "${1##*,}" "${@:2}"; fi
   _cpx_dequote "$1"; typed=$REPLY
   while IFS= read -r name; do
     [[ $name == "$typed"* ]] || continue
@@ -85,7 +87,10 @@ _cpx_reply_names() {
       '"') quoted=${name//'\'/'\\'}; quoted=${quoted//'"'/'\"'}; quoted=${quoted//'$'/'\$'}; quoted=${quoted//'`'/'\`'} ;;
       *) printf -v quoted '%q' "$name" ;;
     esac
-    COMPREPLY+=("$quoted")
+    # Readline replaces only the text after the last ':' or '=': leave out what is before it.
+    quoted=$lead$quoted
+    [[ $quoted == "$_cpx_head"* ]] || continue
+    COMPREPLY+=("${quoted#"$_cpx_head"}")
   done < <(command cpx __complete "${@:2}" 2>/dev/null)
 }
 
@@ -94,36 +99,61 @@ _cpx_reply_files() {
   _cpx_dequote "$2"
   compopt -o filenames 2>/dev/null
   local file
-  while IFS= read -r file; do COMPREPLY+=("$file"); done < <(compgen "$1" -- "$REPLY")
+  while IFS= read -r file; do
+    [[ $file == "$_cpx_head"* ]] && COMPREPLY+=("${file#"$_cpx_head"}")
+  done < <(compgen "$1" -- "$REPLY")
+}
+
+# Bash splits the line at COMP_WORDBREAKS too (a:b and --dir=x are three words each): join back
+# the pieces with no blank between them into _cpx_words and _cpx_cword. _cpx_head is the part of
+# the current word before the text readline replaces; replies leave it out.
+_cpx_join_words() {
+  local line=${COMP_LINE:0:COMP_POINT} at=0 i word blank
+  _cpx_words=()
+  for (( i = 0; i <= COMP_CWORD; i++ )); do
+    word=${COMP_WORDS[i]}
+    blank=${line:at}; blank=${blank%%[![:space:]]*}
+    if (( i > 0 )) && [[ -z $blank ]]; then _cpx_words[-1]+=$word; else _cpx_words+=("$word"); fi
+    (( at += ${#blank} + ${#word} ))
+  done
+  _cpx_cword=$(( ${#_cpx_words[@]} - 1 ))
+  word=${COMP_WORDS[COMP_CWORD]}
+  # Right after a ':' or '=', readline replaces nothing.
+  [[ $word == [:=] ]] && word=''
+  _cpx_head=${_cpx_words[_cpx_cword]%"$word"}
 }
 
 _cpx() {
-  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+  local _cpx_words _cpx_cword _cpx_head
+  _cpx_join_words
+  local cur=${_cpx_words[_cpx_cword]} prev=${_cpx_words[_cpx_cword-1]}
   local i word command='' count=0 socket=() kind
   COMPREPLY=()
-  # COMP_WORDBREAKS splits --dir=x into '--dir' '=' 'x'.
-  if [[ $cur == = && $prev == --* ]]; then cur=''
-  elif [[ $prev == = && ${COMP_WORDS[COMP_CWORD-2]} == --* ]]; then prev=${COMP_WORDS[COMP_CWORD-2]}
-  fi
-  for (( i = 1; i < COMP_CWORD; i++ )); do
-    word=${COMP_WORDS[i]}
-    if [[ $word == -L || $word == --socket ]] && (( i + 1 < COMP_CWORD )); then
-      [[ ${COMP_WORDS[i+1]} == = ]] && (( i++ ))
-      _cpx_dequote "${COMP_WORDS[i+1]}"; socket=(--socket "$REPLY")
+  for (( i = 1; i < _cpx_cword; i++ )); do
+    word=${_cpx_words[i]}
+    if [[ $word == -L || $word == --socket ]] && (( i + 1 < _cpx_cword )); then
+      _cpx_dequote "${_cpx_words[i+1]}"; socket=(--socket "$REPLY")
     fi
+    if [[ $word == --socket=* ]]; then _cpx_dequote "${word#--socket=}"; socket=(--socket "$REPLY"); fi
     if [[ $word == -L?* ]]; then _cpx_dequote "${word#-L}"; socket=(--socket "$REPLY"); fi
     if _cpx_takes_value "$command" "$word"; then
-      (( i++ )); [[ ${COMP_WORDS[i]} == = ]] && (( i++ ))
+      (( i++ ))
     elif [[ $word != -* ]]; then
       if [[ -z $command ]]; then command=$word; else (( count++ )); fi
     fi
   done
+  # --dir=x: complete x as the value of --dir.
+  if [[ $cur == --*=* ]] && _cpx_takes_value "$command" "${cur%%=*}"; then
+    prev=${cur%%=*}; _cpx_head=${_cpx_head#"$prev="}; cur=${cur#*=}
+  elif (( _cpx_cword < 2 )) || ! _cpx_takes_value "$command" "$prev"; then
+    prev=''
+  fi
 
-  if (( COMP_CWORD > 1 )) && _cpx_takes_value "$command" "$prev"; then
+  if [[ -n $prev ]]; then
     case $prev in
       -d|--dir) _cpx_reply_files -d "$cur" ;;
       -a|--agent) _cpx_reply_names "$cur" agents "${socket[@]}" ;;
-      --after) _cpx_reply_names "$cur" tasks "${socket[@]}" ;;
+      --after) _cpx_list=1 _cpx_reply_names "$cur" tasks "${socket[@]}" ;;
       -s|--session) _cpx_reply_names "$cur" sessions "${socket[@]}" ;;
     esac
     return 0

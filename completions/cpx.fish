@@ -56,6 +56,14 @@ function __cpx_names
     command cpx __complete $argv (__cpx_socket) 2>/dev/null
 end
 
+# For a comma-separated list (--after a,b): the items typed before the last comma, then each name.
+function __cpx_list_names
+    set -l lead (string replace -r -- '^--after=' '' (commandline -ct) | string match -r -- '^.*,')
+    for name in (__cpx_names $argv)
+        printf '%s%s\n' "$lead" $name
+    end
+end
+
 # No command yet.
 function __cpx_none
     test (count (__cpx_args)) -eq 0
@@ -121,7 +129,7 @@ complete -c cpx -n '__cpx_in new' -s c -l cmd -x -d 'any other program (the prom
 complete -c cpx -n '__cpx_in new' -s p -l pane -d 'split the current window instead of a new window'
 complete -c cpx -n '__cpx_in new' -s e -l env -x -d "set a variable in the agent's environment (KEY=VALUE)"
 complete -c cpx -n '__cpx_in new' -l agent-args -x -d 'extra arguments for the agent'
-complete -c cpx -n '__cpx_in new' -l after -x -a '(__cpx_names tasks)' -d 'start when these tasks have finished'
+complete -c cpx -n '__cpx_in new' -l after -x -a '(__cpx_list_names tasks)' -d 'start when these tasks have finished'
 complete -c cpx -n '__cpx_in new' -l attach -d 'go to the task after starting it'
 complete -c cpx -n '__cpx_in new ls list attach send interrupt kill detect approve deny up down save done' -s s -l session -x -a '(__cpx_names sessions)' -d 'tmux session'
 complete -c cpx -n '__cpx_in new ls list watch detect up layouts doctor' -l json -d 'print JSON'

@@ -51,7 +51,9 @@ const sorted = (list: string[]) => [...list].sort();
 function bashComplete(lines: string[][], extra: NodeJS.ProcessEnv = {}): string[][] {
   const script = [
     `source ${quote(FILES.bash)}`,
-    't() { COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}; COMPREPLY=(); _cpx; printf "%s\\n" "${COMPREPLY[@]}"; printf "\\036\\n"; }',
+    // The line as typed: bash splits at ':' and '=' too, and those pieces have no blank between them.
+    't() { COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); COMP_LINE=""; local w p=; for w; do [[ -n $COMP_LINE && $w != [:=] && $p != [:=] ]] && COMP_LINE+=" "; COMP_LINE+=$w; p=$w; done',
+    '  COMP_POINT=${#COMP_LINE}; COMPREPLY=(); _cpx; printf "%s\\n" "${COMPREPLY[@]}"; printf "\\036\\n"; }',
     ...lines.map((words) => `t ${words.map(quote).join(' ')}`),
   ].join('\n');
   const r = spawnSync('bash', ['--norc', '--noprofile', '-c', script], { env: { ...env, ...extra }, cwd: project, encoding: 'utf8' });
@@ -107,7 +109,32 @@ test('bash: layouts, agents and directories', () => {
   assert.equal(sorted(dirs), ['layouts', 'my dir', 'src']);
   assert.equal(eq, ['my dir']);
   assert.equal(after, ["pay\\'ments"]);
+  // --after takes a comma-separated list: the item after the last comma is completed.
+  const [second, all] = bashComplete([['cpx', 'new', 'x', '--after', 'auth,si'], ['cpx', 'new', '--after', '=', 'auth,']]);
+  assert.equal(second, ['auth,sign\\ up']);
+  assert.equal(sorted(all), sorted(['auth,auth', 'auth,sign\\ up', "auth,pay\\'ments"]));
 });
+
+test('bash, fish: names with : and = (bash splits words there) complete whole, and the words after them count', withDeadline(15000, async () => {
+  for (const name of ['fix:login', 'k=v']) assert.is((await cpx(['new', name, 'x'])).code, 0);
+  const [bare, colon, after, quoted, eq, option, text] = bashComplete([
+    ['cpx', 'send', 'fi'], ['cpx', 'send', 'fix', ':'], ['cpx', 'attach', 'fix', ':', 'lo'], ['cpx', 'kill', "'fix:"],
+    ['cpx', 'kill', 'k', '=', ''], ['cpx', 'new', 'x', '--after', '=', 'fix', ':'], ['cpx', 'send', 'fix', ':', 'login', ''],
+  ]);
+  assert.equal(bare, ['fix:login']);
+  // Readline replaces only the text after the ':': the reply is the rest of the name.
+  assert.equal(colon, ['login']);
+  assert.equal(after, ['login']);
+  assert.equal(quoted, ['fix:login']);
+  assert.equal(eq, ['v']);
+  assert.equal(option, ['login']);
+  assert.equal(text, []);
+  const [fish, list, listEq] = fishComplete(['cpx send fix:', 'cpx new x --after auth,fix', 'cpx new x --after=fix:login,si']);
+  assert.equal(fish, ['fix:login']);
+  assert.equal(list, ['auth,fix:login']);
+  assert.equal(listEq, ['--after=fix:login,sign up']);
+  for (const name of ['fix:login', 'k=v']) assert.is((await cpx(['kill', name])).code, 0);
+}));
 
 test('bash and fish: --session values are the server\'s sessions, quoted; never the watcher\'s', withDeadline(15000, async () => {
   // The watcher's grouped session exists once the watcher has started.
@@ -165,6 +192,12 @@ test('zsh: Tab in a real zsh lists the tasks and completes a name with a space, 
     assert.not.match(shown, /bad option|_alternative/);
     server.tmux('send-keys', '-t', pane, 'C-c');
   }
+  // --after completes the item after the last comma.
+  server.tmux('send-keys', '-t', pane, 'C-l');
+  server.tmux('send-keys', '-t', pane, '-l', 'cpx new x --after auth,si');
+  server.tmux('send-keys', '-t', pane, 'Tab');
+  await until(() => /zsh> cpx new x --after auth,sign\\ up/.test(screen()), { ...opts, what: '--after auth,sign\\ up' });
+  server.tmux('send-keys', '-t', pane, 'C-c');
   // --session completes the server's sessions, a space quoted.
   server.tmux('send-keys', '-t', pane, 'C-l');
   server.tmux('send-keys', '-t', pane, '-l', 'cpx ls --session my');
