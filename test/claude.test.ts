@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeClaudeHome } from './support/claude-home.js';
 import { runCpx } from './support/cli.js';
+import { scratchDir } from './support/scratch.js';
 import { startFakeAnthropic, type FakeAnthropic, type ScriptedTurn } from './support/fake-anthropic.js';
 import { ROOT, startServer, type TestServer } from './support/server.js';
 import { until, withDeadline } from './support/until.js';
@@ -46,12 +47,9 @@ async function waitingTask(name: string, timeout = 30000): Promise<any> {
 }
 
 test.before(async () => {
-  project = realpathSync(join(process.env.TMPDIR ?? '/tmp'));
-  const base = startServer(import.meta.filename);
-  base.kill();
   // The server's environment is what every pane inherits: a HOME where claude needs no login.
-  const dir = join(base.home, 'proj');
-  mkdirSync(dir, { recursive: true });
+  const dir = join(realpathSync(scratchDir('claude-project')), 'proj');
+  mkdirSync(dir);
   const claudeHome = await makeClaudeHome(dir);
   server = startServer(import.meta.filename, { ...claudeHome.env, PATH: `${CLAUDE_BIN}:${process.env.PATH}` });
   project = dir;

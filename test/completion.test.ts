@@ -1,13 +1,13 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command, Option } from 'commander';
 import { buildProgram } from '../lib/cli.js';
 import { TASK_FILTER } from '../lib/tasks.js';
 import { runCpx } from './support/cli.js';
+import { scratchDir } from './support/scratch.js';
 import { ROOT, startServer } from './support/server.js';
 import { until, withDeadline } from './support/until.js';
 
@@ -161,7 +161,7 @@ test('fish: task names, layouts, agents; -L on the line', () => {
 });
 
 test('zsh: Tab in a real zsh lists the tasks and completes a name with a space, quoted', withDeadline(30000, async () => {
-  const zdot = mkdtempSync(join(tmpdir(), 'cpx-zsh-'));
+  const zdot = scratchDir('zsh');
   const rc = [`fpath=(${quote(join(ROOT, 'completions'))} $fpath)`, 'autoload -U compinit; compinit -u', `PATH=${quote(join(ROOT, 'bin'))}:$PATH`, "PS1='zsh> '"];
   writeFileSync(join(zdot, '.zshrc'), `${rc.join('\n')}\n`);
   const pane = server.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', '-c', project, '-e', `ZDOTDIR=${zdot}`, '-e', `CPX_SOCKET=${server.socket}`, 'zsh').trim();
@@ -212,7 +212,7 @@ test('__complete: nothing and exit 0 with no server or no tmux; --socket and CPX
   assert.equal([r.code, r.stdout, r.stderr], [0, '', '']);
   r = await cpx(['__complete', 'sessions'], { CPX_SOCKET: NO_SERVER });
   assert.equal([r.code, r.stdout, r.stderr], [0, '', '']);
-  const bin = mkdtempSync(join(tmpdir(), 'cpx-no-tmux-'));
+  const bin = scratchDir('no-tmux');
   symlinkSync(process.execPath, join(bin, 'node'));
   for (const kind of ['tasks', 'sessions']) {
     r = await cpx(['__complete', kind], { PATH: bin });
@@ -311,7 +311,7 @@ test('bin/cpx answers __complete tasks itself, with the task filter of lib/tasks
 });
 
 test('layout names from bin/cpx are the layouts `cpx layouts` finds', withDeadline(15000, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cpx-layout-names-'));
+  const dir = scratchDir('layout-names');
   const config = join(dir, 'config');
   const files = ['layouts/b.yaml', 'layouts/a-b.yml', 'layouts/a.yaml', 'layouts/a.yml', 'layouts/my layout.yaml', 'layouts/.hidden.yaml', 'layouts/notes.txt',
     '.cpx/layouts/a.yaml', '.cpx/layouts/c.yml', 'config/cpx/layouts/d.yaml', 'config/cpx/layouts/b.yaml'];
@@ -329,7 +329,7 @@ test('layout names from bin/cpx are the layouts `cpx layouts` finds', withDeadli
 }));
 
 test('agent names from bin/cpx equal the CLI\'s (built-ins, then profiles); a config file is read by node', withDeadline(15000, async () => {
-  const home = mkdtempSync(join(tmpdir(), 'cpx-agent-names-'));
+  const home = scratchDir('agent-names');
   const profiles = join(home, 'cpx/profiles');
   mkdirSync(join(profiles, 'dir.yaml'), { recursive: true });
   for (const f of ['codex.yaml', 'aider.yml', 'claude.yaml', '.x.yaml', 'readme.md']) writeFileSync(join(profiles, f), 'command: [x]\n');

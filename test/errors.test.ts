@@ -1,9 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCpx } from './support/cli.js';
+import { scratchDir } from './support/scratch.js';
 import { startServer } from './support/server.js';
 import { withDeadline } from './support/until.js';
 
@@ -16,7 +16,7 @@ test.after(() => server.kill());
 
 /** A PATH with node and the fixture agents but no tmux. */
 function pathWithoutTmux(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cpx-notmux-'));
+  const dir = scratchDir('notmux');
   symlinkSync(process.execPath, join(dir, 'node'));
   return `${dir}:${join(import.meta.dirname, 'fixtures/bin')}`;
 }

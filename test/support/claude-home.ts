@@ -1,8 +1,8 @@
 // A throwaway HOME in which the real Claude Code binary starts with no first-run dialog
 // and talks only to the fake API server.
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { scratchDir } from './scratch.js';
 
 export const FAKE_API_KEY = 'sk-ant-api03-fakefakefakefakefakefakefakefakefakefakefakefake-0123456789abcdefABCD';
 
@@ -21,7 +21,7 @@ export interface ClaudeHome {
 }
 
 export async function makeClaudeHome(projectDir: string, apiKey = FAKE_API_KEY, options: ClaudeHomeOptions = {}): Promise<ClaudeHome> {
-  const home = await mkdtemp(join(tmpdir(), 'cpx-claude-home-'));
+  const home = scratchDir('claude-home');
   await mkdir(join(home, '.claude'), { recursive: true });
   await writeFile(join(home, '.claude.json'), JSON.stringify(claudeJson(projectDir, apiKey, options), null, 2));
   return { home, env: claudeEnv(home, apiKey, options.url) };

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { scratchDir } from './scratch.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const FIXTURE_BIN = join(ROOT, 'test/fixtures/bin');
@@ -20,9 +21,24 @@ function socketPath(socket: string): string {
 }
 
 function stopSocket(socket: string): void {
+  // The panes' programs and the watcher get SIGHUP and may still write to HOME while they exit:
+  // wait for them (a few seconds at most) so the scratch folders removed next stay removed.
+  const listed = spawnSync('tmux', ['-L', socket, 'list-panes', '-a', '-F', '#{pane_pid} #{@cpx_watcher}'], { encoding: 'utf8' });
+  const pids = new Set((listed.stdout ?? '').split(/\s+/).map(Number).filter((pid) => pid > 1));
   spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
   rmSync(socketPath(socket), { force: true });
   started.delete(socket);
+  const deadline = Date.now() + 3000;
+  while ([...pids].some(isRunning) && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export interface TestServer {
@@ -81,10 +97,10 @@ export function startServer(testFile: string, extraEnv: NodeJS.ProcessEnv = {}):
 
 /**
  * A HOME for tests whose tasks run a real bash: a minimal ~/.bashrc keeps the user's own (slow under
- * load) out. The caller removes it.
+ * load) out. Removed when the test process exits.
  */
 export function quietShellHome(label: string): string {
-  const home = mkdtempSync(join(tmpdir(), `cpx-${label}-home-`));
+  const home = scratchDir(`${label}-home`);
   writeFileSync(join(home, '.bashrc'), "PS1='$ '\nunset HISTFILE\n");
   return home;
 }
