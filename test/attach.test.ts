@@ -27,7 +27,7 @@ test('refuses clearly when stdin is not a terminal', withDeadline(10000, async (
   assert.match(r.stderr, /attach needs a terminal on stdin/);
 }));
 
-test('outside tmux, attaches a terminal to the task pane', withDeadline(15000, async () => {
+test('outside tmux, attaches a terminal to the task pane', withDeadline(30000, async () => {
   const tasks = JSON.parse((await cpx(['ls', '--json'])).stdout);
   const billing = tasks.find((t: any) => t.name === 'billing');
   // A pane of a separate session plays the user's SSH terminal (TMUX unset).
@@ -37,7 +37,7 @@ test('outside tmux, attaches a terminal to the task pane', withDeadline(15000, a
   server.tmux('kill-session', '-t', 'terminal');
 }));
 
-test('inside tmux, switches the current client to the task pane', withDeadline(15000, async () => {
+test('inside tmux, switches the current client to the task pane', withDeadline(30000, async () => {
   const tasks = JSON.parse((await cpx(['ls', '--json'])).stdout);
   const auth = tasks.find((t: any) => t.name === 'auth');
   server.tmux('new-session', '-d', '-s', 'viewer', '-x', '120', '-y', '30', 'env', '-u', 'TMUX', 'tmux', '-L', server.socket, 'attach', '-t', 'keep');

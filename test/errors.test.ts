@@ -51,7 +51,7 @@ test('doctor reports tmux, the agents, the server and the journal', withDeadline
   assert.ok(j.checks.find((c: any) => c.name === 'tmux').ok);
 }));
 
-test('--help on each command shows examples; --version prints the version', withDeadline(15000, async () => {
+test('--help on each command shows examples; --version prints the version', withDeadline(30000, async () => {
   for (const command of ['new', 'ls', 'attach', 'send', 'interrupt', 'kill']) {
     const r = await runCpx([command, '--help'], { env: server.env });
     assert.is(r.code, 0);

@@ -30,7 +30,7 @@ test('no tasks on a running server: the same friendly line', withDeadline(10000,
   assert.match(r.stdout, /no tasks yet: start one with `cpx new/);
 }));
 
-test('--json gives every field for every task', withDeadline(15000, async () => {
+test('--json gives every field for every task', withDeadline(30000, async () => {
   assert.is((await cpx(['new', 'auth', 'Build login+signup'])).code, 0);
   assert.is((await cpx(['new', 'signup', '--pane', 'Build the\nsignup page'])).code, 0);
   const tasks = await until(async () => {

@@ -29,7 +29,7 @@ function panes(): string[][] {
 
 test.after(() => server.kill());
 
-test('starts the agent in a new window of a project session, with the prompt byte-exact in argv', withDeadline(15000, async () => {
+test('starts the agent in a new window of a project session, with the prompt byte-exact in argv', withDeadline(30000, async () => {
   const prompt = `-x "it's $(rm -rf ~)" ✓\nsecond line; \`whoami\` *`;
   // A prompt that starts with '-' goes after '--', as with any command-line tool.
   const r = await cpx('new', 'auth', '--', prompt);
@@ -50,7 +50,7 @@ test('starts the agent in a new window of a project session, with the prompt byt
   assert.is(row[5], 'on');
 }));
 
-test('--pane splits the current window; names with spaces, quotes and unicode are labels', withDeadline(15000, async () => {
+test('--pane splits the current window; names with spaces, quotes and unicode are labels', withDeadline(30000, async () => {
   for (const name of ['sign up', "pay'ments", 'ünï 漢字 $(x);']) {
     const r = await cpx('new', name, '--pane', 'do it');
     assert.is(r.code, 0, r.stderr);
@@ -62,7 +62,7 @@ test('--pane splits the current window; names with spaces, quotes and unicode ar
   assert.equal(names.sort(), ['auth', "pay'ments", 'sign up', 'ünï 漢字 $(x);'].sort());
 }));
 
-test('the border shows the task name (seen by an attached client)', withDeadline(15000, async () => {
+test('the border shows the task name (seen by an attached client)', withDeadline(30000, async () => {
   server.tmux('new-session', '-d', '-s', 'viewer', '-x', '150', '-y', '40', 'env', '-u', 'TMUX', 'tmux', '-L', server.socket, 'attach', '-t', 'cpx-acme-site');
   // The viewer is a client of the same server: its pane shows what a user would see.
   const screen = await until(() => {
@@ -83,7 +83,7 @@ test('a duplicate name in the same session is refused and names the existing pan
   assert.is(panes().length, before);
 }));
 
-test('a pane whose program exits stays visible as exited with its status', withDeadline(15000, async () => {
+test('a pane whose program exits stays visible as exited with its status', withDeadline(30000, async () => {
   const r = await cpx('new', 'quitter', '--cmd', `node -e "console.log('first line'); console.log('last words'); process.exit(3)"`);
   assert.is(r.code, 0, r.stderr);
   const task = await until(async () => {
@@ -143,7 +143,7 @@ test('an agent missing from PATH is a clear error (exit 1), nothing started', wi
   assert.is(panes().length, before);
 }));
 
-test('a server cpx starts keeps NODE_EXTRA_CA_CERTS (bin/cpx hides it from node, not from agents)', withDeadline(15000, async () => {
+test('a server cpx starts keeps NODE_EXTRA_CA_CERTS (bin/cpx hides it from node, not from agents)', withDeadline(30000, async () => {
   const socket = `${server.socket}-own`;
   const tmux = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
   try {

@@ -65,7 +65,7 @@ tasks:
     after: [broken]
 `);
 
-test('--dry-run shows the order and the grounding each task receives, and starts nothing', withDeadline(15000, async () => {
+test('--dry-run shows the order and the grounding each task receives, and starts nothing', withDeadline(30000, async () => {
   const r = await cpx('up', 'chain', '--dry-run');
   assert.is(r.code, 0, r.stderr);
   assert.match(r.stdout, /layouts\/chain\.yaml/);
@@ -139,7 +139,7 @@ test('validation errors: file:line:column, exit 2, nothing started', withDeadlin
   assert.is(missing.code, 2);
 }));
 
-test('layouts lists names, files and task counts', withDeadline(15000, async () => {
+test('layouts lists names, files and task counts', withDeadline(30000, async () => {
   const r = await cpx('layouts', '--json');
   assert.is(r.code, 0);
   const chain = JSON.parse(r.stdout).find((l: any) => l.name === 'chain');
