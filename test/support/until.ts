@@ -37,8 +37,13 @@ export async function until<T>(check: () => T | Promise<T>, options: UntilOption
   throw new Error(`timed out after ${timeout} ms waiting for ${options.what ?? 'condition'}${cause}${screen}`);
 }
 
-/** uvu has no per-test timeout: a test that never settles would silently stop the file. */
-export function withDeadline(ms: number, fn: () => Promise<void>): () => Promise<void> {
+/**
+ * uvu has no per-test timeout: a test that never settles would silently stop the file. A deadline
+ * catches hangs, not slowness: it is three times the time a test is given, so a loaded machine
+ * (several suites on two cores) does not turn a slow pass into a failure.
+ */
+export function withDeadline(given: number, fn: () => Promise<void>): () => Promise<void> {
+  const ms = given * 3;
   return () => new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`test exceeded its ${ms} ms deadline`)), ms);
     fn().then(resolve, reject).finally(() => clearTimeout(timer));
