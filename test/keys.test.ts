@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { runCpx } from './support/cli.js';
 import { CPX, ROOT, quietShellHome, startServer } from './support/server.js';
 import { until, withDeadline } from './support/until.js';
+import { startViewer, viewedPane } from './support/viewer.js';
 
 // Every socket this file makes lives here, so the user's default server cannot be reached:
 // `--install` reloads "default" too, which resolves to a socket that does not exist in this folder.
@@ -98,16 +99,11 @@ test('--install uses $XDG_CONFIG_HOME/tmux/tmux.conf when there is no ~/.tmux.co
 // --- the bindings, pressed through a real client ---
 
 let viewerPane = '';
-/** A tmux client in a pane of another session, looking at the cpx session like a user's terminal. */
 function attachViewer(): string {
-  server.tmux('new-session', '-d', '-s', 'viewer', '-x', '120', '-y', '35', 'env', '-u', 'TMUX', 'tmux', '-L', server.socket, 'attach', '-t', `=${SESSION}`);
-  viewerPane = server.tmux('display-message', '-p', '-t', '=viewer:', '#{pane_id}').trim();
+  viewerPane = startViewer(server, SESSION);
   return viewerPane;
 }
-function viewerShows(): string | undefined {
-  const rows = server.tmux('list-clients', '-F', '#{client_control_mode} #{client_session} #{pane_id}').trim().split('\n').map((l) => l.split(' '));
-  return rows.find((r) => r[0] === '0' && r[1] === SESSION)?.[2];
-}
+const viewerShows = () => viewedPane(server, SESSION);
 /** Press prefix + key on the viewer's terminal. */
 function press(...keys: string[]): void {
   server.tmux('send-keys', '-t', viewerPane, 'C-b', ...keys);

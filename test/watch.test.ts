@@ -4,8 +4,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCpx } from './support/cli.js';
-import { CPX, quietShellHome, startServer } from './support/server.js';
+import { CPX, isRunning as alive, quietShellHome, startServer } from './support/server.js';
 import { until, withDeadline } from './support/until.js';
+import { startViewer, viewedPane } from './support/viewer.js';
 
 // The task shells are real bash; a HOME of our own keeps the user's ~/.bashrc (slow under load) out.
 const home = quietShellHome('watch');
@@ -80,14 +81,6 @@ function watcherPid(): number {
   return Number(server.tmux('show-options', '-gqv', '@cpx_watcher').trim()) || 0;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Background watchers of THIS test: cmdline `… watch --background`, started in our project directory. */
 function ourBackgroundWatchers(): number[] {
@@ -119,18 +112,11 @@ function killOurWatcher(pid: number, signal: NodeJS.Signals = 'SIGTERM'): void {
 }
 
 let viewerPane = '';
-/** A real tmux client (in a pane of another session) looking at the cpx session, like a user's terminal. */
 function attachViewer(): string {
-  if (viewerPane) return viewerPane;
-  server.tmux('new-session', '-d', '-s', 'viewer', '-x', '120', '-y', '35', 'env', '-u', 'TMUX', 'tmux', '-L', server.socket, 'attach', '-t', `=${SESSION}`);
-  viewerPane = server.tmux('display-message', '-p', '-t', '=viewer:', '#{pane_id}').trim();
+  viewerPane ||= startViewer(server, SESSION);
   return viewerPane;
 }
-/** The pane the viewer client shows. */
-function viewerShows(): string | undefined {
-  const rows = server.tmux('list-clients', '-F', '#{client_control_mode} #{client_session} #{pane_id}').trim().split('\n').map((l) => l.split(' '));
-  return rows.find((r) => r[0] === '0' && r[1] === SESSION)?.[2];
-}
+const viewerShows = () => viewedPane(server, SESSION);
 
 let foreground: ChildProcess | undefined;
 const questions: Record<string, { answered: (value: string) => boolean; n: number }> = {};
