@@ -4,13 +4,21 @@ import { CpxError, NoServerError } from '../errors.js';
 import { formatStatus, parseSummary } from '../status-line.js';
 import { listTasks } from '../tasks.js';
 import { run, selectServer } from '../tmux.js';
-import { isWatcherAlive } from '../watcher.js';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 /** The watcher's summary when a live watcher wrote it, else a count of the tasks. */
 async function readCounts(): Promise<Record<string, number>> {
   const [summary, watcher] = (await run(['display-message', '-p', '#{@cpx_summary}\t#{@cpx_watcher}'])).trim().split('\t');
   const counts = parseSummary(summary ?? '');
-  if (counts && isWatcherAlive(Number(watcher))) return counts;
+  if (counts && Number(watcher) > 1 && alive(Number(watcher))) return counts;
   const fallback: Record<string, number> = {};
   for (const task of await listTasks()) fallback[task.state] = (fallback[task.state] ?? 0) + 1;
   return fallback;
