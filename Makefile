@@ -11,7 +11,7 @@ typecheck:
 	npx tsc --noEmit
 
 bench: build
-	bash bench/ls.sh
+	bash bench/run.sh
 
 install: build
 	npm install -g .

@@ -11,7 +11,7 @@ if (command === 'hook') {
   process.exitCode = await runHook(rest);
 } else if (command === '__complete') {
   // Agent names when a config file may move the profiles (bin/cpx answers the rest): skips the CLI.
-  const { runComplete } = await import('../lib/completion.js');
+  const { runComplete } = await import('../lib/shell/completion.js');
   process.exitCode = await runComplete(rest);
 } else if (command === 'status' && rest.every((arg) => arg === '--plain')) {
   // tmux runs `cpx status` for the status line, as often as every second: also skips the CLI.

@@ -30,9 +30,13 @@ bind-key -N 'cpx new: start a task in this directory' T command-prompt -p 'task 
 bind-key -N 'cpx ls: every task, in a popup' O run-shell -C "display-popup -E -w 90% -h 60% '#{q:@cpx_bin} ls; read x'"
 %endif
 
-# Added once, even when this file is sourced again.
+# Added once, even when this file is sourced again. `cpx watch --ensure` prints nothing: it restarts
+# a watcher that was killed, within one status-interval (one tmux call while the watcher lives).
 %if "#{==:#{m:*@cpx_status*,#{status-right}},0}"
 set -ag status-right ' #{@cpx_status}'
+%endif
+%if "#{==:#{m:*watch --ensure*,#{status-right}},0}"
+set -ag status-right '#(CPX_SOCKET= #{q:@cpx_bin} watch --ensure)'
 %endif
 %if "#{e|<|:#{status-right-length},80}"
 set -g status-right-length 80

@@ -1,12 +1,17 @@
 // Commander wiring only: each action lazy-imports its command; one catch reports and sets the exit code.
 // (bin/cpx.ts loads this for every command except the hook fast path.)
 import { Command, CommanderError, Option } from 'commander';
-import { CpxError } from './errors.js';
-import { decideColor, paint } from './output.js';
-import { selectServer } from './tmux.js';
-import { VERSION } from './version.js';
+import { CpxError } from './core/errors.js';
+import { decideColor, paint } from './core/output.js';
+import { selectServer } from './tmux/runner.js';
+import { VERSION } from './core/version.js';
 
 type Action = (...args: any[]) => Promise<number | void>;
+
+// Commands that read or change tasks make sure a watcher runs afterwards (one was maybe killed):
+// all but these, which touch no task or manage the watcher themselves.
+const NO_WATCHER_CHECK = new Set(['watch', 'completion', 'keys', 'demo', 'help']);
+let ranCommand: string | undefined;
 
 function lazy(load: () => Promise<{ default: Action }>): (...args: any[]) => Promise<void> {
   return async (...args: any[]) => {
@@ -33,6 +38,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(`cpx: ${text.replace(/^error: /, '').trim()}\n`) });
 
   program.hook('preAction', (_root, action) => {
+    ranCommand = action.name();
     const opts = program.opts();
     selectServer(opts.socket ?? process.env.CPX_SOCKET, opts.socket ? undefined : process.env.CPX_SOCKET_PATH);
     decideColor({ color: opts.color, json: action.opts().json });
@@ -106,6 +112,7 @@ export function buildProgram(): Command {
     .description('run the watcher in the foreground and print every state change (cpx starts one in the background by itself)')
     .option('--json', 'print changes as JSON Lines')
     .addOption(new Option('--background', 'run detached (used by cpx)').hideHelp())
+    .addOption(new Option('--ensure', 'start a background watcher unless one runs, print nothing (the status line runs this)').hideHelp())
     .addHelpText('after', examples(['cpx watch', 'cpx watch --json | jq -c \'select(.to=="waiting")\'']))
     .action(lazy(() => import('./commands/watch.js')));
 
@@ -245,6 +252,10 @@ export async function main(argv: string[]): Promise<void> {
     await buildProgram().parseAsync(argv);
   } catch (error) {
     process.exitCode = report(error);
+  }
+  if (ranCommand && !NO_WATCHER_CHECK.has(ranCommand)) {
+    const { ensureWatcherQuietly } = await import('./watch/keeper.js');
+    await ensureWatcherQuietly();
   }
 }
 

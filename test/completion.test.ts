@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command, Option } from 'commander';
 import { buildProgram } from '../lib/cli.js';
-import { TASK_FILTER } from '../lib/tasks.js';
+import { TASK_FILTER } from '../lib/tasks/task.js';
 import { runCpx } from './support/cli.js';
 import { scratchDir } from './support/scratch.js';
 import { ROOT, startServer } from './support/server.js';
@@ -35,7 +35,7 @@ test.before(async () => {
   server.tmux('new-session', '-d', '-s', 'my work');
 });
 
-/** The sessions --session completes to: every one but the watcher's own grouped session. */
+/** The sessions --session completes to: every one but the watcher's own session. */
 function sessionNames(): string[] {
   const lines = server.tmux('list-sessions', '-F', '#{session_name}\t#{@cpx_watch}').split('\n').filter(Boolean);
   const names = lines.filter((l) => !l.split('\t')[1]).map((l) => l.split('\t')[0]);
@@ -116,8 +116,8 @@ test('bash: layouts, agents and directories', () => {
 });
 
 test('bash and fish: --session values are the server\'s sessions, quoted; never the watcher\'s', withDeadline(30000, async () => {
-  // The watcher's grouped session exists once the watcher has started.
-  await until(() => /\t\$/.test(server.tmux('list-sessions', '-F', '#{session_name}\t#{@cpx_watch}')), { what: 'the watcher session' });
+  // The watcher's own session exists once the watcher has started.
+  await until(() => /^cpx-watch\t1$/m.test(server.tmux('list-sessions', '-F', '#{session_name}\t#{@cpx_watch}')), { what: 'the watcher session' });
   const names = sessionNames();
   const [bashAll, bashSpace, bashEq] = bashComplete([['cpx', 'ls', '-s', ''], ['cpx', 'kill', '--session', 'my'], ['cpx', 'attach', '--session', '=', "'my"]]);
   assert.equal(sorted(bashAll), sorted(names.map((n) => n.replace(/ /g, '\\ '))));
@@ -285,7 +285,7 @@ function zshBlock(zsh: string, command: string): string {
   return zsh.slice(start.index!, zsh.indexOf(';;', start.index));
 }
 
-test('bin/cpx answers __complete tasks itself, with the task filter of lib/tasks.ts', () => {
+test('bin/cpx answers __complete tasks itself, with the task filter of lib/tasks/task.ts', () => {
   assert.ok(readFileSync(join(ROOT, 'bin/cpx'), 'utf8').includes(`list-panes -a -f '${TASK_FILTER}' -F '#{@cpx_task}'`));
 });
 

@@ -3,8 +3,8 @@ import * as assert from 'uvu/assert';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultConfig, loadConfig } from '../lib/config.js';
-import { UsageError } from '../lib/errors.js';
+import { defaultConfig, loadConfig } from '../lib/core/config.js';
+import { UsageError } from '../lib/core/errors.js';
 
 const home = mkdtempSync(join(tmpdir(), 'cpx-config-test-'));
 process.env.XDG_CONFIG_HOME = join(home, 'config');

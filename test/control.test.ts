@@ -2,14 +2,14 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ControlClient } from '../lib/control.js';
-import { selectServer } from '../lib/tmux.js';
+import { ControlClient } from '../lib/tmux/control.js';
+import { selectServer } from '../lib/tmux/runner.js';
 import { startServer } from './support/server.js';
 import { until, withDeadline } from './support/until.js';
 
 const server = startServer(import.meta.filename);
 selectServer(server.socket);
-const test = suite('lib/control: ControlClient');
+const test = suite('lib/tmux/control: ControlClient');
 
 const outputs: string[] = [];
 const notices: string[] = [];

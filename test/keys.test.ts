@@ -96,6 +96,30 @@ test('--install uses $XDG_CONFIG_HOME/tmux/tmux.conf when there is no ~/.tmux.co
   assert.match(server.tmux('list-keys', '-T', 'prefix', 'W'), /choose-tree -Z -f/);
 }));
 
+test("--install follows tmux's own file order: ~/.config/tmux/tmux.conf is found with XDG_CONFIG_HOME set elsewhere", withDeadline(20000, async () => {
+  const other = join(server.home, 'xdg-elsewhere');
+  const plainConf = join(other, '.config/tmux/tmux.conf');
+  mkdirSync(join(other, '.config/tmux'), { recursive: true });
+  writeFileSync(plainConf, 'set -g mouse on\n');
+  const env = { ...server.env, HOME: other, XDG_CONFIG_HOME: join(other, 'xdg') };
+  const r = await cpx(['keys', '--install', '--waiting', 'W'], env);
+  assert.is(r.code, 0, r.stderr);
+  assert.not.ok(existsSync(join(other, '.tmux.conf')), 'no new ~/.tmux.conf beside the one tmux reads');
+  assert.is(readFileSync(plainConf, 'utf8'), `set -g mouse on\nsource-file -q ${join(other, 'xdg/cpx/tmux.conf')}\n`);
+  // $XDG_CONFIG_HOME/tmux/tmux.conf comes before ~/.config/tmux/tmux.conf in tmux's list.
+  const xdgConf = join(other, 'xdg/tmux/tmux.conf');
+  mkdirSync(join(other, 'xdg/tmux'), { recursive: true });
+  writeFileSync(xdgConf, 'set -g history-limit 5000\n');
+  const second = await cpx(['keys', '--install', '--waiting', 'W'], env);
+  assert.is(second.code, 0, second.stderr);
+  assert.match(readFileSync(xdgConf, 'utf8'), /^set -g history-limit 5000\nsource-file -q /);
+  // ~/.tmux.conf comes first of all.
+  writeFileSync(join(other, '.tmux.conf'), 'set -g base-index 1\n');
+  const third = await cpx(['keys', '--install', '--waiting', 'W'], env);
+  assert.is(third.code, 0, third.stderr);
+  assert.match(readFileSync(join(other, '.tmux.conf'), 'utf8'), /^set -g base-index 1\nsource-file -q /);
+}));
+
 // --- the bindings, pressed through a real client ---
 
 let viewerPane = '';

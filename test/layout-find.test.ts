@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError } from '../lib/errors.js';
+import { UsageError } from '../lib/core/errors.js';
 import { findLayout, listLayoutDirs, listLayouts } from '../lib/layout/find.js';
 
 const home = mkdtempSync(join(tmpdir(), 'cpx-layout-find-'));

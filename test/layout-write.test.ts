@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError } from '../lib/errors.js';
+import { UsageError } from '../lib/core/errors.js';
 import type { LayoutTask } from '../lib/layout/schema.js';
 import { loadLayout } from '../lib/layout/validate.js';
 import { formatLayout, writeFileAtomic, type LayoutDraft } from '../lib/layout/write.js';

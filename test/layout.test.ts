@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LayoutError } from '../lib/errors.js';
+import { LayoutError } from '../lib/core/errors.js';
 import { parseLayout } from '../lib/layout/read.js';
 import { loadLayout, validateLayout } from '../lib/layout/validate.js';
 import { ROOT } from './support/server.js';

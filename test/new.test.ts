@@ -1,11 +1,12 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCpx } from './support/cli.js';
 import { startServer } from './support/server.js';
 import { until, withDeadline } from './support/until.js';
+import { readAgentEvents } from './support/agent-log.js';
 
 const server = startServer(import.meta.filename);
 const project = join(server.home, 'acme site');
@@ -13,14 +14,7 @@ mkdirSync(project, { recursive: true });
 const cpx = (...args: string[]) => runCpx(args, { env: server.env, cwd: project });
 const test = suite('cpx new');
 
-function agentEvents(task: string): any[] {
-  try {
-    const text = readFileSync(join(server.home, 'agent-log', `${encodeURIComponent(task)}.jsonl`), 'utf8');
-    return text.split('\n').filter(Boolean).map((l) => JSON.parse(l));
-  } catch {
-    return [];
-  }
-}
+const agentEvents = (task: string) => readAgentEvents(server.home, task);
 
 function panes(): string[][] {
   return server.tmux('list-panes', '-a', '-f', '#{?#{@cpx_watch},0,1}', '-F', '#{pane_id}\t#{session_name}\t#{window_name}\t#{@cpx_task}\t#{pane-border-status}\t#{remain-on-exit}')

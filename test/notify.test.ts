@@ -2,8 +2,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AlertConfig } from '../lib/config.js';
-import { alert, ringBell, type AlertTargets, type Transition } from '../lib/notify.js';
+import type { AlertConfig } from '../lib/core/config.js';
+import { alert, ringBell, type AlertTargets, type Transition } from '../lib/watch/alerts.js';
 import { startServer } from './support/server.js';
 import { until, withDeadline } from './support/until.js';
 

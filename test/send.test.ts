@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { runCpx } from './support/cli.js';
 import { startServer } from './support/server.js';
 import { until, withDeadline } from './support/until.js';
+import { readAgentEvents } from './support/agent-log.js';
 
 const server = startServer(import.meta.filename);
 const project = join(server.home, 'shop');
@@ -12,13 +13,7 @@ mkdirSync(project, { recursive: true });
 const cpx = (args: string[], input?: string) => runCpx(args, { env: server.env, cwd: project, input });
 const test = suite('cpx send / interrupt / kill');
 
-function events(task: string): any[] {
-  try {
-    return readFileSync(join(server.home, 'agent-log', `${encodeURIComponent(task)}.jsonl`), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-  } catch {
-    return [];
-  }
-}
+const events = (task: string) => readAgentEvents(server.home, task);
 const inputs = (task: string) => events(task).filter((e) => e.event === 'input').map((e) => e.text);
 
 test.before(async () => {

@@ -1,9 +1,9 @@
 // cpx status: counts for tmux's status line, from the watcher's @cpx_summary or by counting tasks.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { runCpx } from './support/cli.js';
-import { startServer } from './support/server.js';
+import { isRunning, startServer } from './support/server.js';
 import { until, withDeadline } from './support/until.js';
 
 const server = startServer(import.meta.filename);
@@ -23,6 +23,11 @@ function deadPid(): number {
   return spawnSync('true').pid!;
 }
 
+// A live process that passes for a watcher (its command line says "watch"), so that no cpx call here
+// starts a real one, which would re-read these made-up tasks. Started and stopped by this file.
+const standIn = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e9)', 'watch-stand-in'], { stdio: 'ignore' });
+test.after(() => { standIn.kill(); });
+
 test('no server, or no tasks: prints nothing and exits 0', withDeadline(10000, async () => {
   const none = await cpx(['status'], { ...server.env, CPX_SOCKET: `${server.socket}-none` });
   assert.equal([none.code, none.stdout, none.stderr], [0, '', '']);
@@ -31,20 +36,22 @@ test('no server, or no tasks: prints nothing and exits 0', withDeadline(10000, a
 }));
 
 test('without a summary it counts the tasks, waiting first and in colour; --plain has no markup', withDeadline(10000, async () => {
+  server.tmux('set-option', '-g', '@cpx_watcher', String(standIn.pid));
   fakeTask('a', 'waiting');
   fakeTask('b', 'working');
   fakeTask('c', 'waiting');
   fakeTask('d', 'idle');
-  const r = await cpx(['status']);
+  // The CLI (-L skips the launcher's fast path, which trusts a live watcher's summary, here none).
+  const r = await cpx(['-L', server.socket, 'status']);
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stdout, '#[fg=yellow,bold]⚑2 waiting#[default] ▶1 working ✓1 idle\n');
-  const plain = await cpx(['status', '--plain']);
+  const plain = await cpx(['-L', server.socket, 'status', '--plain']);
   assert.is(plain.stdout, '⚑2 waiting ▶1 working ✓1 idle\n');
 }));
 
 test("the CLI formats a live watcher's @cpx_summary instead of counting", withDeadline(10000, async () => {
   server.tmux('set-option', '-g', '@cpx_summary', 'waiting=1 working=3 idle=0 exited=2 pending=0 blocked=1 unknown=0');
-  server.tmux('set-option', '-g', '@cpx_watcher', String(process.pid));
+  server.tmux('set-option', '-g', '@cpx_watcher', String(standIn.pid));
   const r = await cpx(['-L', server.socket, 'status']);
   assert.is(r.stdout, '#[fg=yellow,bold]⚑1 waiting#[default] ▶3 working #[fg=red]✗1 blocked#[default] ■2 exited\n');
   const plain = await cpx(['-L', server.socket, 'status', '--plain']);
@@ -52,10 +59,12 @@ test("the CLI formats a live watcher's @cpx_summary instead of counting", withDe
   assert.is(plain.stdout, '⚑1 waiting ▶3 working ✗1 blocked ■2 exited\n');
 }));
 
-test('a summary left by a watcher that is gone is not trusted: the tasks are counted', withDeadline(10000, async () => {
-  server.tmux('set-option', '-g', '@cpx_watcher', String(deadPid()));
+test('a summary left by a watcher that is gone is not trusted: the tasks are counted, and a watcher starts', withDeadline(10000, async () => {
+  const gone = deadPid();
+  server.tmux('set-option', '-g', '@cpx_watcher', String(gone));
   const r = await cpx(['status', '--plain']);
   assert.is(r.stdout, '⚑2 waiting ▶1 working ✓1 idle\n');
+  await until(() => { const pid = Number(server.tmux('show-options', '-gqv', '@cpx_watcher').trim()); return pid !== gone && isRunning(pid); }, { what: 'a new watcher' });
 }));
 
 test('with a real watcher, bin/cpx prints its @cpx_status: the same text the CLI makes of the counts', withDeadline(40000, async () => {

@@ -1,14 +1,15 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { NoServerError, TargetNotFoundError } from '../lib/errors.js';
-import { batch, escapeArg, run, selectServer, versionAtLeast } from '../lib/tmux.js';
-import { splitCommandLine } from '../lib/argv.js';
+import { NoServerError, TargetNotFoundError } from '../lib/core/errors.js';
+import { batch, escapeArg, run, selectServer } from '../lib/tmux/runner.js';
+import { versionAtLeast } from '../lib/tmux/version.js';
+import { splitCommandLine } from '../lib/core/argv.js';
 import { startServer } from './support/server.js';
 import { withDeadline } from './support/until.js';
 
 const server = startServer(import.meta.filename);
 selectServer(server.socket);
-const test = suite('lib/tmux');
+const test = suite('lib/tmux/runner');
 
 test.after(() => server.kill());
 

@@ -2,12 +2,12 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { keysForChoice, pickChoice } from '../lib/answer.js';
+import { keysForChoice, pickChoice } from '../lib/tasks/answer.js';
 import { classifyScreen, type Classification } from '../lib/detect/classify.js';
 import { claude } from '../lib/detect/profiles/claude.js';
 import { shell } from '../lib/detect/profiles/shell.js';
 import { advance, initialState, type Observation, type PaneState } from '../lib/detect/tracker.js';
-import { UsageError } from '../lib/errors.js';
+import { UsageError } from '../lib/core/errors.js';
 
 const DEBOUNCE = 1000;
 const test = suite('tracker: advance');

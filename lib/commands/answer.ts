@@ -1,11 +1,11 @@
 // cpx approve <name> [choice] / cpx deny <name>: answer the prompt a task shows, and check it went away.
-import { pickChoice, keysForChoice } from '../answer.js';
-import { CpxError, UsageError } from '../errors.js';
-import { sendKeys } from '../keys.js';
-import { requireNamedTask } from '../lookup.js';
-import { paint, print } from '../output.js';
-import { readScreen } from '../screen.js';
-import { findTaskByPane, type Task } from '../tasks.js';
+import { pickChoice, keysForChoice } from '../tasks/answer.js';
+import { CpxError, UsageError } from '../core/errors.js';
+import { sendKeys } from '../tasks/typing.js';
+import { requireNamedTask } from '../tasks/lookup.js';
+import { paint, print } from '../core/output.js';
+import { readScreen } from '../tasks/screen.js';
+import { findTaskByPane, type Task } from '../tasks/task.js';
 
 interface AnswerOptions {
   always?: boolean;

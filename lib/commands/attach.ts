@@ -1,10 +1,10 @@
 // cpx attach [name]: go to a task (switch-client inside tmux, attach-session outside).
 import { resolve } from 'node:path';
-import { CpxError, UsageError } from '../errors.js';
-import { requireNamedTask } from '../lookup.js';
-import { paneTarget } from '../tasks.js';
-import { findProjectSession, projectDir } from '../sessions.js';
-import { runInteractive, serverSocket } from '../tmux.js';
+import { CpxError, UsageError } from '../core/errors.js';
+import { requireNamedTask } from '../tasks/lookup.js';
+import { paneTarget } from '../tasks/task.js';
+import { findProjectSession, projectDir } from '../tasks/sessions.js';
+import { runInteractive, serverSocket } from '../tmux/runner.js';
 
 export default async function attach(name: string | undefined, options: { session?: string }): Promise<number> {
   const inside = Boolean(process.env.TMUX) && !serverSocket();

@@ -1,6 +1,6 @@
 // cpx completion <shell>: print the committed completion script, byte for byte (completions/ ships with the package).
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 
 export const COMPLETION_FILES: Record<string, string> = { bash: 'cpx.bash', zsh: '_cpx', fish: 'cpx.fish' };
 

@@ -1,11 +1,12 @@
 // cpx demo: cpx doing its job with no agent account: a shipped layout run by a simulated agent.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CpxError } from '../errors.js';
+import { CpxError } from '../core/errors.js';
 import { loadLayout } from '../layout/validate.js';
-import { paint, print } from '../output.js';
-import { serverSocket } from '../tmux.js';
-import { upLayout } from './up.js';
+import { paint, print } from '../core/output.js';
+import { serverSocket } from '../tmux/runner.js';
+import { formatStarted, startLayout } from '../layout/start.js';
+import { ensureWatcher } from '../watch/keeper.js';
 
 const SESSION = 'cpx-demo';
 
@@ -14,7 +15,9 @@ export default async function demo(): Promise<number> {
   const file = fileURLToPath(new URL('../layouts/demo.yaml', import.meta.url));
   if (!existsSync(file)) throw new CpxError(`the demo layout is missing (${file}): reinstall cpx`);
   const layout = loadLayout(file, { cwd: process.cwd() });
-  await upLayout(layout, { session: SESSION });
+  const result = await startLayout(layout, { session: SESSION });
+  if (result.started.length) await ensureWatcher();
+  for (const line of formatStarted(layout.name, result)) print(line);
   const tmux = `tmux${serverSocket() ? ` -L ${serverSocket()}` : ''}`;
   print('');
   print(paint().bold('cpx demo: three simulated tasks (nothing runs for real, nothing is changed on disk)'));

@@ -1,10 +1,10 @@
 // cpx detect [task|FILE|-]: classify a screen and show the rule that decided.
 import { existsSync, readFileSync } from 'node:fs';
 import { classifyScreen, type Classification } from '../detect/classify.js';
-import { requireNamedTask } from '../lookup.js';
-import { paint, print, printJson } from '../output.js';
-import { profileFor, readScreen } from '../screen.js';
-import { readStdinText } from '../stdin.js';
+import { requireNamedTask } from '../tasks/lookup.js';
+import { paint, print, printJson } from '../core/output.js';
+import { profileFor, readScreen } from '../tasks/screen.js';
+import { readStdinText } from '../core/stdin.js';
 
 interface DetectOptions {
   agent?: string;

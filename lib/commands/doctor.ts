@@ -1,10 +1,11 @@
 // cpx doctor: check what cpx depends on and say what to fix.
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import { AGENT_NAMES } from '../agents.js';
-import { paint, print, printJson } from '../output.js';
-import { stateDir } from '../paths.js';
-import { findOnPath } from '../programs.js';
-import { MIN_TMUX_VERSION, runLenient, serverSocket, version, versionAtLeast } from '../tmux.js';
+import { AGENT_NAMES } from '../tasks/agents.js';
+import { paint, print, printJson } from '../core/output.js';
+import { stateDir } from '../core/paths.js';
+import { findOnPath } from '../core/programs.js';
+import { runLenient, serverSocket } from '../tmux/runner.js';
+import { isSupported, MIN_TMUX_VERSION, readVersion, skipVersionCheck, versionAtLeast } from '../tmux/version.js';
 
 interface Check {
   name: string;
@@ -17,8 +18,8 @@ interface Check {
 
 async function checkTmux(): Promise<Check> {
   try {
-    const found = await version();
-    const ok = /^next-/.test(found) || versionAtLeast(found, MIN_TMUX_VERSION);
+    const found = readVersion();
+    const ok = isSupported(found);
     return { name: 'tmux', ok, required: true, detail: `tmux ${found} (cpx needs ${MIN_TMUX_VERSION} or newer)`, fix: ok ? undefined : `upgrade tmux to ${MIN_TMUX_VERSION}+` };
   } catch {
     return { name: 'tmux', ok: false, required: true, detail: 'tmux not found on PATH', fix: 'install tmux (apt-get install tmux / brew install tmux)' };
@@ -62,7 +63,10 @@ function checkNode(): Check {
 }
 
 export default async function doctor(options: { json?: boolean }): Promise<number> {
-  const checks = [checkNode(), await checkTmux(), await checkServer(), ...checkAgents(), checkStateDir()];
+  skipVersionCheck(); // an old tmux is reported below, not thrown
+  const tmux = await checkTmux();
+  // With no usable tmux the server cannot be asked, and the tmux line already says what to fix.
+  const checks = [checkNode(), tmux, ...(tmux.ok ? [await checkServer()] : []), ...checkAgents(), checkStateDir()];
   const failed = checks.some((c) => c.required && !c.ok);
   if (options.json) printJson({ ok: !failed, checks });
   else {

@@ -1,8 +1,8 @@
 // cpx done <name>: the user says a task is finished, so the tasks that run after it can start.
-import { appendJournal } from '../journal.js';
-import { requireNamedTask } from '../lookup.js';
-import { paint, print } from '../output.js';
-import { run, serverSocket } from '../tmux.js';
+import { appendJournal } from '../tasks/journal.js';
+import { requireNamedTask } from '../tasks/lookup.js';
+import { paint, print } from '../core/output.js';
+import { run, serverSocket } from '../tmux/runner.js';
 
 export default async function done(name: string, options: { session?: string }): Promise<number> {
   const task = await requireNamedTask(name, options.session);

@@ -2,9 +2,9 @@
 import { existsSync } from 'node:fs';
 import { findLayout } from '../layout/find.js';
 import { loadLayout } from '../layout/validate.js';
-import { print } from '../output.js';
-import { listTasks } from '../tasks.js';
-import { confirmKill, killTasks } from '../teardown.js';
+import { print } from '../core/output.js';
+import { listTasks } from '../tasks/task.js';
+import { confirmKill, killTasks } from '../tasks/teardown.js';
 
 /** The layout's name: from its file when one is found, else the word itself (a layout that is up but whose file is gone). */
 function layoutName(nameOrPath: string): string {

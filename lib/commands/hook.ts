@@ -1,7 +1,7 @@
 // cpx hook <event>: called by Claude Code's hooks inside a task pane. Records the event on the pane
 // for the watcher. It prints nothing (a PermissionRequest hook's output could be read as a decision)
 // and never fails the agent.
-import { run, selectServer } from '../tmux.js';
+import { run, selectServer } from '../tmux/runner.js';
 
 async function readStdin(limitMs: number): Promise<string> {
   if (process.stdin.isTTY) return '';

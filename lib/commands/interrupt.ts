@@ -1,8 +1,8 @@
 // cpx interrupt <name>: press Escape, Claude Code's "stop now" key.
-import { UsageError } from '../errors.js';
-import { sendKeys } from '../keys.js';
-import { requireNamedTask } from '../lookup.js';
-import { paint, print } from '../output.js';
+import { UsageError } from '../core/errors.js';
+import { sendKeys } from '../tasks/typing.js';
+import { requireNamedTask } from '../tasks/lookup.js';
+import { paint, print } from '../core/output.js';
 
 export default async function interrupt(name: string, options: { session?: string }): Promise<number> {
   const task = await requireNamedTask(name, options.session);

@@ -3,9 +3,9 @@ import { basename } from 'node:path';
 import {
   addSourceLine, cpxConfPath, findUserConf, forEachServer, isCpxCommand, listBindings, listServerPaths,
   readPrefixKeys, readSnippet, reloadServer, renderSnippet, validateKey, writeCpxConf, type Binding,
-} from '../keys-config.js';
-import { print } from '../output.js';
-import { launcherPath } from '../paths.js';
+} from '../shell/tmux-keys.js';
+import { print } from '../core/output.js';
+import { launcherPath } from '../core/paths.js';
 
 interface KeysOptions {
   install?: boolean;

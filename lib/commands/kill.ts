@@ -1,10 +1,10 @@
 // cpx kill <name> | --all: end task panes and record it in the journal.
-import { CpxError, UsageError } from '../errors.js';
-import { findDefaultSession, requireNamedTask } from '../lookup.js';
-import { print } from '../output.js';
-import { findSessionByName } from '../sessions.js';
-import { listTasks, type Task } from '../tasks.js';
-import { confirmKill, killTasks } from '../teardown.js';
+import { CpxError, UsageError } from '../core/errors.js';
+import { findDefaultSession, requireNamedTask } from '../tasks/lookup.js';
+import { print } from '../core/output.js';
+import { findSessionByName } from '../tasks/sessions.js';
+import { listTasks, type Task } from '../tasks/task.js';
+import { confirmKill, killTasks } from '../tasks/teardown.js';
 
 interface KillOptions {
   all?: boolean;

@@ -1,7 +1,7 @@
 // cpx layouts: the layout files cpx can find, with their task counts.
 import { listLayoutDirs, listLayouts } from '../layout/find.js';
 import { showPath } from '../layout/paths.js';
-import { formatTable, paint, print, printJson } from '../output.js';
+import { formatTable, paint, print, printJson } from '../core/output.js';
 
 export default async function layouts(options: { json?: boolean }): Promise<number> {
   const found = listLayouts(process.cwd());

@@ -1,7 +1,7 @@
 // cpx ls: every task with its state, place and prompt.
-import { formatDuration, formatTable, paint, print, printJson } from '../output.js';
-import { listTasks, where, type Task } from '../tasks.js';
-import { ensureWatcher } from '../watcher.js';
+import { formatDuration, formatTable, paint, print, printJson } from '../core/output.js';
+import { listTasks, where, type Task } from '../tasks/task.js';
+import { ensureWatcher } from '../watch/keeper.js';
 
 interface LsOptions {
   json?: boolean;

@@ -1,13 +1,13 @@
 // cpx new <name> [prompt...]: start an agent task.
 import { resolve } from 'node:path';
-import { splitCommandLine } from '../argv.js';
-import { UsageError } from '../errors.js';
-import { startTask } from '../launch.js';
-import { paint, print, printJson } from '../output.js';
-import { readStdinText } from '../stdin.js';
-import { paneTarget } from '../tasks.js';
-import { runInteractive, serverSocket } from '../tmux.js';
-import { ensureWatcher } from '../watcher.js';
+import { splitCommandLine } from '../core/argv.js';
+import { UsageError } from '../core/errors.js';
+import { startTask } from '../tasks/launch.js';
+import { paint, print, printJson } from '../core/output.js';
+import { readStdinText } from '../core/stdin.js';
+import { paneTarget } from '../tasks/task.js';
+import { runInteractive, serverSocket } from '../tmux/runner.js';
+import { ensureWatcher } from '../watch/keeper.js';
 
 interface NewOptions {
   after?: string;
@@ -32,6 +32,11 @@ function parseEnv(pairs: string[]): Record<string, string> {
   return env;
 }
 
+/** For a command line the user copies: names may hold quotes, `$(…)` and the like. */
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, "'\\''")}'`;
+}
+
 export default async function newCommand(name: string, words: string[], options: NewOptions): Promise<number> {
   if (options.agent && options.cmd !== undefined) throw new UsageError('--agent and --cmd both name a program: use one of them');
   const inside = Boolean(process.env.TMUX) && !serverSocket();
@@ -54,7 +59,7 @@ export default async function newCommand(name: string, words: string[], options:
     print(`${paint().green('started')} ${paint().bold(task.name)} in ${task.where} (${task.paneId}, agent ${task.agent})`);
     if (!inside && !options.attach) {
       const socket = serverSocket() ? ` -L ${serverSocket()}` : '';
-      print(`attach with: cpx attach '${task.name.replace(/'/g, "'\\''")}'   (or: tmux${socket} attach -t '${task.session}')`);
+      print(`attach with: cpx attach ${shellQuote(task.name)}   (or: tmux${socket} attach -t ${shellQuote(task.session)})`);
     }
   }
   if (!options.attach) return 0;

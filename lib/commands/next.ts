@@ -1,8 +1,8 @@
 // cpx next: go to the task that has waited longest; the next call goes to the next one.
-import { CpxError, UsageError } from '../errors.js';
-import { paint, print, formatDuration } from '../output.js';
-import { listTasks, paneTarget } from '../tasks.js';
-import { run, runInteractive, serverSocket, serverSocketPath } from '../tmux.js';
+import { CpxError, UsageError } from '../core/errors.js';
+import { paint, print, formatDuration } from '../core/output.js';
+import { listTasks, paneTarget } from '../tasks/task.js';
+import { run, runInteractive, serverSocket, serverSocketPath } from '../tmux/runner.js';
 
 export default async function next(options: { quiet?: boolean }): Promise<number> {
   const waiting = (await listTasks()).filter((t) => t.state === 'waiting').sort((a, b) => a.since - b.since);

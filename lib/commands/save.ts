@@ -1,14 +1,14 @@
 // cpx save <name|path>: write the current session's tasks as a layout file that `cpx up` recreates.
 import { mkdirSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
-import { CpxError } from '../errors.js';
+import { CpxError } from '../core/errors.js';
 import type { Arrange } from '../layout/schema.js';
 import { formatLayout, writeFileAtomic, type TaskDraft } from '../layout/write.js';
 import { showPath } from '../layout/paths.js';
-import { findDefaultSession } from '../lookup.js';
-import { paint, print } from '../output.js';
-import { findSessionByName, projectDir } from '../sessions.js';
-import { listTasks, type Task } from '../tasks.js';
+import { findDefaultSession } from '../tasks/lookup.js';
+import { paint, print } from '../core/output.js';
+import { findSessionByName, projectDir } from '../tasks/sessions.js';
+import { listTasks, type Task } from '../tasks/task.js';
 
 interface Definition {
   agentArgs?: string[];

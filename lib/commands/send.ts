@@ -1,10 +1,10 @@
 // cpx send <name> <text...>: type into a task and submit.
-import { UsageError } from '../errors.js';
-import { sendText } from '../keys.js';
-import { requireNamedTask } from '../lookup.js';
-import { paint, print } from '../output.js';
-import { profileFor } from '../screen.js';
-import { readStdinText } from '../stdin.js';
+import { UsageError } from '../core/errors.js';
+import { sendText } from '../tasks/typing.js';
+import { requireNamedTask } from '../tasks/lookup.js';
+import { paint, print } from '../core/output.js';
+import { profileFor } from '../tasks/screen.js';
+import { readStdinText } from '../core/stdin.js';
 
 export default async function send(name: string, words: string[], options: { enter: boolean; session?: string }): Promise<number> {
   const text = words.length === 1 && words[0] === '-' ? await readStdinText() : words.join(' ');

@@ -1,16 +1,23 @@
 // cpx status: task counts for tmux's status-right, cheap enough for `status-interval 1`.
 // bin/cpx.ts calls runStatus without loading commander or chalk: one tmux call in the common case.
-import { CpxError, NoServerError } from '../errors.js';
-import { formatStatus, parseSummary } from '../status-line.js';
-import { listTasks } from '../tasks.js';
-import { run, selectServer } from '../tmux.js';
+import { readFileSync } from 'node:fs';
+import { CpxError, NoServerError } from '../core/errors.js';
+import { formatStatus, parseSummary } from '../watch/status-line.js';
+import { listTasks } from '../tasks/task.js';
+import { run, selectServer } from '../tmux/runner.js';
+import { ensureWatcherQuietly } from '../watch/keeper.js';
 
+/** Is the process running? (kill -0 also answers for a zombie: a killed watcher not yet reaped.) */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0] !== 'Z';
+  } catch {
+    return true; // no /proc (macOS): trust the signal check
   }
 }
 
@@ -32,6 +39,8 @@ export default async function status(options: { plain?: boolean }): Promise<numb
     if (error instanceof NoServerError) return 0; // no server, no tasks: an empty segment
     throw error;
   }
+  // Here the watcher's counts were missing or stale: the status line is the place a killed watcher comes back.
+  if (Object.keys(counts).length) await ensureWatcherQuietly();
   const line = formatStatus(counts, Boolean(options.plain));
   if (line) process.stdout.write(`${line}\n`);
   return 0;

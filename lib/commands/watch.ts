@@ -1,19 +1,20 @@
 // cpx watch: the watcher in the foreground (prints transitions), or --background as started by cpx.
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig, type CpxConfig } from '../config.js';
-import { appendJournal } from '../journal.js';
-import { alert } from '../notify.js';
-import { paint, print, printJsonLine } from '../output.js';
-import { stateDir } from '../paths.js';
-import { run, runLenient } from '../tmux.js';
-import { Watcher, type WatchEvent } from '../watch.js';
-import type { PaneMeta } from '../watch-meta.js';
-import { isWatcherAlive } from '../watcher.js';
+import { loadConfig, type CpxConfig } from '../core/config.js';
+import { appendJournal } from '../tasks/journal.js';
+import { alert } from '../watch/alerts.js';
+import { paint, print, printJsonLine } from '../core/output.js';
+import { stateDir } from '../core/paths.js';
+import { run, runLenient } from '../tmux/runner.js';
+import { Watcher, type WatchEvent } from '../watch/loop.js';
+import type { PaneMeta } from '../watch/pane-meta.js';
+import { ensureWatcherQuietly, isWatcherAlive } from '../watch/keeper.js';
 
 interface WatchOptions {
   json?: boolean;
   background?: boolean;
+  ensure?: boolean;
 }
 
 function backgroundLog(line: string): void {
@@ -44,6 +45,10 @@ function printEvent(event: WatchEvent, json: boolean): void {
 }
 
 export default async function watch(options: WatchOptions): Promise<number> {
+  if (options.ensure) {
+    await ensureWatcherQuietly();
+    return 0;
+  }
   const current = await runLenient(['show-options', '-gqv', '@cpx_watcher']);
   if (options.background && (current === undefined || isWatcherAlive(Number(current.trim())))) return 0;
   await run(['set-option', '-g', '@cpx_watcher', String(process.pid)]);

@@ -1,7 +1,6 @@
 // Finding an agent's profile: built-in data, or a user's YAML file in the profiles directory.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../errors.js';
 import type { Profile } from './profile.js';
 import { claude } from './profiles/claude.js';
 import { generic } from './profiles/generic.js';
@@ -14,27 +13,9 @@ export function builtinProfileNames(): string[] {
   return Object.keys(BUILTIN);
 }
 
-/** A user profile: a YAML file with the keys of Profile; missing keys come from the generic profile. */
-export async function loadUserProfile(file: string): Promise<Profile> {
-  const { parse } = await import('yaml');
-  let data: Partial<Profile>;
-  try {
-    data = parse(readFileSync(file, 'utf8')) ?? {};
-  } catch (error) {
-    throw new UsageError(`${file}: ${(error as Error).message.split('\n')[0]}: fix the YAML`);
-  }
-  for (const [key, value] of Object.entries(data)) {
-    if (!(key in generic) && !['notWaitingIf', 'regionStart', 'option', 'title', 'command'].includes(key)) {
-      throw new UsageError(`${file}: unknown key '${key}': see "Agent profiles" in the README`);
-    }
-    if (typeof value === 'string' && key !== 'name') new RegExp(value, 'm');
-  }
-  return { ...generic, name: data.name ?? file, ...data, keys: { ...generic.keys, ...data.keys } } as Profile;
-}
-
 /** The program a user's profile says to start for `--agent NAME` (its `command` list), if any. */
 export async function findAgentCommand(agent: string): Promise<string[] | undefined> {
-  const { loadConfig } = await import('../config.js');
+  const { loadConfig } = await import('../core/config.js');
   const profile = await findProfile(agent, loadConfig().profiles) as Profile & { command?: unknown };
   return Array.isArray(profile.command) && profile.command.length ? profile.command.map(String) : undefined;
 }
@@ -44,7 +25,7 @@ export async function findProfile(agent: string, profilesDir?: string): Promise<
   if (BUILTIN[agent]) return BUILTIN[agent];
   for (const ext of ['yaml', 'yml']) {
     const file = profilesDir ? join(profilesDir, `${agent}.${ext}`) : '';
-    if (file && existsSync(file)) return loadUserProfile(file);
+    if (file && existsSync(file)) return (await import('./user-profile.js')).loadUserProfile(file);
   }
   return generic;
 }

@@ -1,10 +1,10 @@
 // Stage 2: a YAML mapping checked against a level of the schema (keys, then each value's kind).
 import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
-import { splitCommandLine } from '../argv.js';
-import { UsageError } from '../errors.js';
+import { splitCommandLine } from '../core/argv.js';
+import { UsageError } from '../core/errors.js';
 import { failAt, type LayoutSource } from './read.js';
 import { AGENT_PATTERN, ARRANGES, type Entry, type Fields, type Kind, type KeySpec, type KindValues } from './schema.js';
-import { findClosest, suggestFix } from './suggest.js';
+import { findClosest, suggestFix } from '../core/suggest.js';
 
 /** Where a mapping sits, for messages: e.g. { section: " in task 'about'" }. */
 export interface Place { section: string }

@@ -4,10 +4,10 @@ import { homedir } from 'node:os';
 import { basename, extname, isAbsolute, join, resolve } from 'node:path';
 import fg from 'fast-glob';
 import { isMap, isSeq } from 'yaml';
-import { CpxError, UsageError } from '../errors.js';
+import { CpxError, UsageError } from '../core/errors.js';
 import { findInside, showPath } from './paths.js';
 import { readLayout } from './read.js';
-import { suggestFix } from './suggest.js';
+import { suggestFix } from '../core/suggest.js';
 import { validateLayout } from './validate.js';
 
 export interface FoundLayout {

@@ -1,6 +1,6 @@
 // `after:` as a graph: references must name other tasks of the file, without cycles; start order is stable.
 import { failAt, type LayoutSource } from './read.js';
-import { suggestFix } from './suggest.js';
+import { suggestFix } from '../core/suggest.js';
 
 /** A task's dependencies with the YAML node of each, to point at. */
 export interface TaskLinks {

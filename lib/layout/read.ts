@@ -1,7 +1,7 @@
 // Stage 1 of a layout: the file's text parsed into a YAML document that keeps every node's position.
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { LayoutError } from '../errors.js';
+import { LayoutError } from '../core/errors.js';
 
 export interface LayoutSource {
   file: string;

@@ -2,7 +2,7 @@
 import { existsSync, linkSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { Document, isSeq, visit } from 'yaml';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import { findInside, showPath } from './paths.js';
 import type { Arrange } from './schema.js';
 

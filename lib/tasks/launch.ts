@@ -1,0 +1,247 @@
+// Starting a task: pick the session, open a pane, label it, then run the agent in it.
+import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { BUILTIN_AGENTS, planLaunch, UNSET_ENV, type AgentLaunch } from './agents.js';
+import { borderText, windowOptionCommands } from './border.js';
+import { CpxError, UsageError } from '../core/errors.js';
+import { appendJournal } from './journal.js';
+import { findOnPath } from '../core/programs.js';
+import { findAgentCommand } from '../detect/profiles.js';
+import {
+  findCurrentSession, findProjectSession, findSessionByName, listSessions, projectDir, projectSessionName, type SessionRef,
+} from './sessions.js';
+import { encodeText, listTasks, OPTION, validateTaskName, where } from './task.js';
+import { batch, run, serverSocket } from '../tmux/runner.js';
+import { sendText } from './typing.js';
+import { pendingDetail } from './dependencies.js';
+
+export interface NewTaskInput {
+  name: string;
+  prompt: string;
+  dir: string;
+  agent?: string;
+  cmd?: string;
+  pane?: boolean;
+  session?: string;
+  extraArgs?: string[];
+  env?: Record<string, string>;
+  /** Start only after these tasks (same session) have finished: the pane waits as `pending`. */
+  after?: string[];
+  /** Layout the task came from (for `cpx down` and `cpx save`). */
+  layout?: string;
+  cmdArgv?: string[];
+  /** What the agent receives when it differs from `prompt` (grounding in front); `prompt` stays the task's own. */
+  fullPrompt?: string;
+  /** Grounding and definition details kept on the pane for `cpx save`. */
+  definition?: Record<string, unknown>;
+  /** Open the pane in this window (id) instead of a new window; `windowName` names a new window. */
+  intoWindow?: string;
+  windowName?: string;
+}
+
+/** What a caller starting many tasks already knows, to save tmux calls. */
+export interface StartContext {
+  session?: SessionRef;
+  /** Names already taken in that session. */
+  taken?: Set<string>;
+}
+
+export interface StartedTask {
+  name: string;
+  paneId: string;
+  windowId: string;
+  session: string;
+  sessionRef: string;
+  where: string;
+  agent: string;
+  agentSessionId: string;
+  createdSession: boolean;
+}
+
+interface Target {
+  session?: SessionRef;
+  createName?: string;
+  project: string;
+}
+
+// A pending task's pane runs this until the watcher starts the agent in it.
+const PLACEHOLDER = ['tail', '-f', '/dev/null'];
+
+interface DeferredLaunch {
+  dir: string;
+  env: Record<string, string>;
+  argv: string[];
+  typePrompt?: string;
+}
+
+const CREATED_FORMAT = '#{session_id}\t#{session_name}\t#{window_id}\t#{pane_id}\t#{window_index}\t#{pane_index}';
+
+export function requireDirectory(dir: string): string {
+  let stat;
+  try {
+    stat = statSync(dir);
+  } catch {
+    throw new UsageError(`directory '${dir}' does not exist: create it or pass an existing --dir`);
+  }
+  if (!stat.isDirectory()) throw new UsageError(`'${dir}' is not a directory: pass a directory to --dir`);
+  return dir;
+}
+
+// tmux's session_check_name turns ':' and '.' into '_' and rewrites a backslash, '$' before a
+// letter, '_' or '{', and C1 controls as escapes: such a session could never be found by its name.
+export function validateSessionName(name: string): string {
+  if (!name || /[:.\\$\x00-\x1f\x7f-\x9f]/.test(name)) {
+    throw new UsageError(`session name ${JSON.stringify(name)} is not usable by tmux (no ':', '.', '\\', '$' or control characters): pick another --session`);
+  }
+  return name;
+}
+
+async function resolveTarget(input: NewTaskInput): Promise<Target> {
+  const project = projectDir(input.dir);
+  if (input.session) {
+    const session = await findSessionByName(validateSessionName(input.session));
+    return { session, createName: session ? undefined : input.session, project };
+  }
+  const current = await findCurrentSession();
+  if (current) return { session: current, project };
+  const session = await findProjectSession(project);
+  if (session) return { session, project };
+  const taken = new Set((await listSessions()).map((s) => s.name));
+  const base = projectSessionName(project);
+  let name = base;
+  for (let i = 2; taken.has(name); i++) name = `${base}-${i}`;
+  return { createName: name, project };
+}
+
+async function refuseDuplicate(name: string, session: SessionRef | undefined): Promise<void> {
+  if (!session) return;
+  const existing = (await listTasks()).find((t) => t.sessionRef === session.id && t.name === name);
+  if (existing) {
+    throw new UsageError(`task '${name}' already exists in ${where(existing)} (pane ${existing.paneId}): pick another name, or \`cpx kill '${name}'\` first`);
+  }
+}
+
+interface Opening {
+  command: string[];
+  /** Where the new pane will be, as a target valid inside the same tmux call. */
+  target: string;
+  windowTarget: string;
+}
+
+/**
+ * The command that opens the pane running the agent, and a target for it that later commands of the
+ * same tmux call can use: options set in the same call land before the program can exit, so
+ * remain-on-exit catches even an instant failure (a separate call would race it).
+ */
+async function planOpening(input: NewTaskInput, target: Target, argv: string[], size?: { columns: number; rows: number }): Promise<Opening> {
+  // -c, -n and -s are format-expanded by tmux: the runner makes them literal (lib/tmux/format.ts).
+  const common = ['-d', '-P', '-F', CREATED_FORMAT, '-c', input.dir, ...envFlags(input)];
+  if (!target.session) {
+    const dims = size ? ['-x', String(size.columns), '-y', String(size.rows)] : [];
+    const where = `=${target.createName}:`;
+    return { command: ['new-session', ...common, ...dims, '-s', target.createName!, '-n', input.windowName ?? input.name, '--', ...argv], target: where, windowTarget: where };
+  }
+  if (input.pane || input.intoWindow) {
+    const out = await run(['list-panes', '-t', input.intoWindow ?? `${target.session.id}:`, '-F', '#{window_id}\t#{pane_id}\t#{pane_index}']);
+    const rows = out.trim().split('\n').map((l) => l.split('\t'));
+    const last = rows.reduce((a, b) => (Number(b[2]) > Number(a[2]) ? b : a));
+    // split-window puts the new pane right after the target: split the highest-numbered pane.
+    return {
+      command: ['split-window', ...common, '-t', last[1], '--', ...argv],
+      target: `${last[0]}.${Number(last[2]) + 1}`,
+      windowTarget: last[0],
+    };
+  }
+  const end = `${target.session.id}:{end}`;
+  return { command: ['new-window', ...common, '-a', '-t', end, '-n', input.windowName ?? input.name, '--', ...argv], target: end, windowTarget: end };
+}
+
+function labelCommands(paneTarget: string, input: NewTaskInput, launch: AgentLaunch, agentSessionId: string): string[][] {
+  const now = String(Date.now());
+  const set = (option: string, value: string) => ['set-option', '-p', '-t', paneTarget, option, value];
+  const pending = input.after?.length ? [
+    set('@cpx_after', JSON.stringify(input.after)),
+    set(OPTION.detail, JSON.stringify(pendingDetail(input.after))),
+    set('@cpx_detail_label', borderText(pendingDetail(input.after))),
+    set('@cpx_launch', JSON.stringify(deferredLaunch(input, launch))),
+  ] : [];
+  return [
+    ...pending,
+    ...(input.layout ? [set('@cpx_layout', input.layout)] : []),
+    ...(input.definition ? [set('@cpx_def', JSON.stringify(input.definition))] : []),
+    set(OPTION.name, input.name),
+    set(OPTION.label, borderText(input.name)),
+    set(OPTION.prompt, encodeText(input.prompt)),
+    set(OPTION.agent, launch.agent),
+    set(OPTION.dir, encodeText(input.dir)),
+    set(OPTION.agentSessionId, agentSessionId),
+    set(OPTION.created, now),
+    set(OPTION.state, input.after?.length ? 'pending' : 'unknown'),
+    set(OPTION.since, now),
+    set('remain-on-exit', 'on'),
+  ];
+}
+
+function taskEnv(input: NewTaskInput): Record<string, string> {
+  return { CPX_TASK: input.name, ...(serverSocket() ? { CPX_SOCKET: serverSocket()! } : {}), ...input.env };
+}
+
+function envFlags(input: NewTaskInput): string[] {
+  return Object.entries(taskEnv(input)).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+}
+
+function deferredLaunch(input: NewTaskInput, launch: AgentLaunch): DeferredLaunch {
+  return { dir: input.dir, env: taskEnv(input), argv: wrappedArgv(launch), typePrompt: launch.typePrompt };
+}
+
+/** Start the agent of a pending task in its pane (called by the watcher when its prerequisites finished). */
+export async function launchPending(paneId: string): Promise<void> {
+  const raw = (await run(['show-options', '-pqv', '-t', paneId, '@cpx_launch'])).trim();
+  const launch = JSON.parse(raw) as DeferredLaunch;
+  const env = Object.entries(launch.env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+  await batch([
+    ['set-option', '-p', '-t', paneId, OPTION.created, String(Date.now())],
+    ['respawn-pane', '-k', '-t', paneId, '-c', launch.dir, ...env, '--', ...launch.argv],
+  ]);
+  if (launch.typePrompt) await sendText(paneId, launch.typePrompt, { enter: true });
+}
+
+/** env(1) drops inherited variables and always gives tmux several arguments, so no shell is involved. */
+function wrappedArgv(launch: AgentLaunch): string[] {
+  return ['env', ...UNSET_ENV.flatMap((name) => ['-u', name]), '--', ...launch.argv];
+}
+
+export async function startTask(input: NewTaskInput, size?: { columns: number; rows: number }, context: StartContext = {}): Promise<StartedTask> {
+  validateTaskName(input.name);
+  requireDirectory(input.dir);
+  const agentSessionId = randomUUID();
+  const custom = input.agent && !BUILTIN_AGENTS.includes(input.agent) ? await findAgentCommand(input.agent) : undefined;
+  const launch = planLaunch({ ...input, prompt: input.fullPrompt ?? input.prompt, agentSessionId, custom });
+  if (!findOnPath(launch.argv[0])) {
+    throw new CpxError(`'${launch.argv[0]}' is not on PATH: install it, or pick another agent with --agent/--cmd (see \`cpx doctor\`)`);
+  }
+  const target = context.session ? { session: context.session, project: projectDir(input.dir) } : await resolveTarget(input);
+  if (context.taken?.has(input.name)) throw new UsageError(`task '${input.name}' already exists in ${target.session?.name}: pick another name`);
+  else if (!context.taken) await refuseDuplicate(input.name, target.session);
+  const program = input.after?.length ? PLACEHOLDER : wrappedArgv(launch);
+  const opening = await planOpening(input, target, program, size);
+  const commands = [opening.command, ...labelCommands(opening.target, input, launch, agentSessionId), ...windowOptionCommands(opening.windowTarget)];
+  if (!target.session) {
+    // cpx's own session: make sure a waiting task's bell reaches the terminal.
+    const session = `=${target.createName}:`;
+    commands.push(['set-option', '-t', session, '@cpx_project', target.project], ['set-option', '-t', session, 'bell-action', 'any']);
+  }
+  if (input.pane && target.session) commands.push(['select-layout', '-t', opening.windowTarget, 'tiled']);
+  const created = (await batch(commands)).trim().split('\t');
+  const [sessionRef, session, windowId, paneId, windowIndex, paneIndex] = created;
+  if (launch.typePrompt && !input.after?.length) await sendText(paneId, launch.typePrompt, { enter: true });
+  appendJournal({
+    ...(input.after?.length ? { after: input.after } : {}), ...(input.layout ? { layout: input.layout } : {}),
+    event: 'new', task: input.name, session, socket: serverSocket(), pane: paneId, prompt: input.prompt,
+    dir: input.dir, agent: launch.agent, argv: launch.argv, agentSessionId,
+  });
+  return {
+    name: input.name, paneId, windowId, session, sessionRef, where: `${session}:${windowIndex}.${paneIndex}`,
+    agent: launch.agent, agentSessionId, createdSession: !target.session,
+  };
+}
