@@ -248,12 +248,15 @@ export async function main(argv: string[]): Promise<void> {
     throw e;
   });
   decideColor({}, process.stderr);
+  let failure: unknown;
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {
+    failure = error;
     process.exitCode = report(error);
   }
-  if (ranCommand && !NO_WATCHER_CHECK.has(ranCommand)) {
+  // (A command that already failed on config.yaml has said why no watcher can run.)
+  if (ranCommand && !NO_WATCHER_CHECK.has(ranCommand) && !(failure instanceof CpxError && failure.message.startsWith('no watcher can run'))) {
     const { ensureWatcherQuietly } = await import('./watch/keeper.js');
     await ensureWatcherQuietly();
   }

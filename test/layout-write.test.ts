@@ -7,7 +7,10 @@ import { UsageError } from '../lib/core/errors.js';
 import type { LayoutTask } from '../lib/layout/schema.js';
 import { loadLayout } from '../lib/layout/validate.js';
 import { formatLayout, writeFileAtomic, type LayoutDraft } from '../lib/layout/write.js';
+import { useTestProfiles } from './support/agent-profiles.js';
 import { ROOT } from './support/server.js';
+
+useTestProfiles('aider', 'codex');
 
 const home = mkdtempSync(join(tmpdir(), 'cpx-layout-write-'));
 const project = join(home, 'project');

@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { LayoutError } from '../lib/core/errors.js';
 import { parseLayout } from '../lib/layout/read.js';
 import { loadLayout, validateLayout } from '../lib/layout/validate.js';
+import { useTestProfiles } from './support/agent-profiles.js';
 import { ROOT } from './support/server.js';
+
+useTestProfiles('aider', 'codex');
 
 // A project: the layout file sits in <home>/layouts/, tasks run in <home>/project.
 const home = mkdtempSync(join(tmpdir(), 'cpx-layout-test-'));

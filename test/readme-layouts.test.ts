@@ -24,10 +24,6 @@ const outside = join(server.home, 'brand.md');
 writeFileSync(outside, '# brand\n');
 const cpx = (...args: string[]) => runCpx(args, { env: server.env, cwd: project });
 const test = suite('README: layouts');
-const broken = suite('README promises broken today');
-const brokenTest = (name: string, fn: () => Promise<void>) => {
-  if (process.env.CPX_README_BROKEN === '1') broken(name, fn);
-};
 
 function put(file: string, text: string): string {
   mkdirSync(join(file, '..'), { recursive: true });
@@ -252,7 +248,7 @@ test('Exit code 0 when the output goes to a closed pipe', withDeadline(20000, as
   assert.is(r.stderr, '');
 }));
 
-brokenTest('Colour on a terminal: the FILE header of cpx layouts is well-formed', withDeadline(20000, async () => {
+test('Colour on a terminal: the FILE header of cpx layouts is well-formed', withDeadline(20000, async () => {
   const env: NodeJS.ProcessEnv = { ...server.env, TERM: 'xterm-256color', FORCE_COLOR: '1' };
   delete env.NO_COLOR;
   const r = await runCpxInPty(['layouts'], { env, cwd: project });
@@ -262,13 +258,13 @@ brokenTest('Colour on a terminal: the FILE header of cpx layouts is well-formed'
   assert.equal(findSgrProblems(header), []);
 }));
 
-brokenTest('Exit codes: a refused confirmation (answering n to cpx down) exits 2', withDeadline(20000, async () => {
+test('Exit codes: a refused confirmation (answering n to cpx down) exits 2 and says nothing was killed', withDeadline(20000, async () => {
   const r = await runCpxInPty(['down', 'grid'], { env: server.env, cwd: project, input: 'n\n' });
   assert.match(r.out, /kill \d task\(s\) of layout grid: .*\? \[y\/N\]/);
   assert.ok((await tasks()).some((t) => t.layout === 'grid'), 'nothing killed');
   assert.is(r.code, 2, r.out);
+  assert.match(r.out, /nothing was killed \(you answered no\)/);
 }));
 
-broken.after(() => server.kill());
+test.after(() => server.kill());
 test.run();
-broken.run();

@@ -25,10 +25,6 @@ const colourEnv = (): NodeJS.ProcessEnv => {
   return env;
 };
 const test = suite('README: using cpx');
-const broken = suite('README promises broken today');
-const brokenTest = (name: string, fn: () => Promise<void>) => {
-  if (process.env.CPX_README_BROKEN === '1') broken(name, fn);
-};
 
 async function lsJson(env = server.env): Promise<any[]> {
   const r = await cpx(['ls', '--json'], { env });
@@ -364,7 +360,7 @@ test('Colour on a terminal: doctor marks and the error line are coloured, well-f
   assert.equal(findSgrProblems(error.out), []);
 }));
 
-brokenTest('Colour on a terminal: the PROMPT header of cpx ls is well-formed and sits over the prompts', withDeadline(30000, async () => {
+test('Colour on a terminal: the PROMPT header of cpx ls is well-formed and sits over the prompts', withDeadline(30000, async () => {
   await waitingTask();
   for (const columns of [200, 100]) {
     const r = await runCpxInPty(['ls', '--session', SESSION], { env: colourEnv(), cwd: project, columns });
@@ -385,13 +381,13 @@ test('Outside tmux, cpx new --pane says the task\'s own session and how to attac
   assert.is(journal.find((e) => e.event === 'new' && e.task === 'split').session, SESSION);
 }));
 
-brokenTest('Exit codes: a refused confirmation (answering n to kill --all) exits 2', withDeadline(20000, async () => {
+test('Exit codes: a refused confirmation (answering n to kill --all) exits 2 and says nothing was killed', withDeadline(20000, async () => {
   const r = await runCpxInPty(['kill', '--all', '--session', 'sprint'], { env: server.env, cwd: project, input: 'n\n' });
   assert.match(r.out, /kill 2 task\(s\) in sprint: lint, types\? \[y\/N\]/);
   assert.is((await lsJson()).filter((t) => t.session === 'sprint').length, 2, 'nothing killed');
   assert.is(r.code, 2, r.out);
+  assert.match(r.out, /nothing was killed \(you answered no\)/);
 }));
 
-broken.after(() => server.kill());
+test.after(() => server.kill());
 test.run();
-broken.run();

@@ -47,6 +47,23 @@ for (const args of COMMANDS) {
   }));
 }
 
+test("a restarted watcher keeps how long a task has waited (its FOR, and next's order)", withDeadline(30000, async () => {
+  const r = await cpx('new', 'asker', '--json', '--agent', 'demo', '--agent-args', '--work 0 --ask "npm test"', 'Build it');
+  assert.is(r.code, 0, r.stderr);
+  const pane = JSON.parse(r.stdout).paneId;
+  const option = (name: string) => server.tmux('display-message', '-p', '-t', pane, `#{${name}}`).trim();
+  await until(() => option('@cpx_state') === 'waiting', { timeout: 20000, what: 'asker waiting', pane: [server.socket, pane] });
+  const since = option('@cpx_since');
+  const old = await killWatcher();
+  assert.is((await cpx('ls')).code, 0);
+  await revived(old, 'cpx ls');
+  // The new watcher has read the screen (it rewrites the border label) and kept the time.
+  await until(() => server.tmux('show-options', '-gqv', '@cpx_scanned').trim() && option('@cpx_state') === 'waiting', { what: 'the new watcher settled' });
+  await new Promise((done) => setTimeout(done, 1500));
+  assert.is(option('@cpx_since'), since);
+  assert.is(option('@cpx_state'), 'waiting');
+}));
+
 test('the status line restarts it within one status-interval, with no cpx command typed', withDeadline(30000, async () => {
   const snippet = join(server.home, 'cpx.tmux');
   const keys = await cpx('keys');

@@ -1,10 +1,12 @@
-// cpx approve <name> [choice] / cpx deny <name>: answer the prompt a task shows, and check it went away.
+// cpx approve <name> [choice] / cpx deny <name>: answer the prompt a task shows, once, and check it went away.
 import { pickChoice, keysForChoice } from '../tasks/answer.js';
 import { CpxError, UsageError } from '../core/errors.js';
-import { sendKeys } from '../tasks/typing.js';
+import { sendKeysIf } from '../tasks/typing.js';
 import { requireNamedTask } from '../tasks/lookup.js';
 import { paint, print } from '../core/output.js';
-import { readScreen } from '../tasks/screen.js';
+import { readScreen, showingCondition, type Screen } from '../tasks/screen.js';
+import { acquireAnswerLock, type AnswerLock } from '../tasks/answer-lock.js';
+import type { Classification } from '../detect/classify.js';
 import { findTaskByPane, type Task } from '../tasks/task.js';
 
 interface AnswerOptions {
@@ -25,29 +27,66 @@ async function requireAnswerTask(name: string | undefined, options: AnswerOption
   return task;
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function samePrompt(a: Classification, b: Classification): boolean {
+  return a.state === b.state && a.kind === b.kind && a.detail === b.detail && a.choices.join('\n') === b.choices.join('\n');
+}
+
+/**
+ * The prompt, once two reads 250 ms apart show the same one (Claude Code drops keys that arrive
+ * while a dialog is still being drawn). Never type into an agent that is not asking.
+ */
+async function readSettledPrompt(task: Task): Promise<Screen> {
+  let last = await readScreen(task);
+  for (let read = 1; ; read++) {
+    if (last.result.state !== 'waiting') {
+      throw new CpxError(`task '${task.name}' is not showing a prompt (it looks ${last.result.state}): nothing was sent`);
+    }
+    await sleep(250);
+    const now = await readScreen(task, last.profile);
+    if (samePrompt(last.result, now.result)) return now;
+    if (read >= 4) throw new CpxError(`task '${task.name}' keeps changing its prompt: nothing was sent; look with \`cpx attach '${task.name}'\``);
+    last = now;
+  }
+}
+
+/** One approve or deny per pane at a time (the lock is per tmux server and pane). */
+function lockPane(task: Task): AnswerLock {
+  const lock = acquireAnswerLock(task);
+  if ('release' in lock) return lock;
+  throw new CpxError(`another cpx approve/deny (pid ${lock.heldBy}) is answering task '${task.name}' right now: nothing was sent`);
+}
+
 async function answer(name: string | undefined, choice: string | undefined, options: AnswerOptions, mode: 'approve' | 'deny'): Promise<number> {
   const task = await requireAnswerTask(name, options, mode);
-  // Claude Code drops keys that arrive while a dialog is still being drawn: answer a settled screen.
-  const first = await readScreen(task);
-  await new Promise((r) => setTimeout(r, first.result.state === 'waiting' ? 250 : 0));
-  const before = await readScreen(task, first.profile);
-  // Never type into an agent that is not asking: the keys would become part of its input.
-  if (before.result.state !== 'waiting') {
-    throw new CpxError(`task '${task.name}' is not showing a prompt (it looks ${before.result.state}): nothing was sent`);
+  const lock = lockPane(task);
+  try {
+    return await answerLocked(task, choice, options, mode);
+  } finally {
+    lock.release();
   }
+}
+
+async function answerLocked(task: Task, choice: string | undefined, options: AnswerOptions, mode: 'approve' | 'deny'): Promise<number> {
+  const before = await readSettledPrompt(task);
+  const asked = before.result.detail || before.result.kind;
   const index = pickChoice(before.result, choice, before.profile, mode === 'deny' ? 'deny' : options.always ? 'always' : 'approve');
-  if (index === undefined && mode === 'approve') throw new CpxError(`task '${task.name}' asks "${before.result.detail || before.result.kind}" but offers no choice to pick: nothing was sent; type the answer with \`cpx send '${task.name}' <answer>\``);
+  if (index === undefined && mode === 'approve') throw new CpxError(`task '${task.name}' asks "${asked}" but offers no choice to pick: nothing was sent; type the answer with \`cpx send '${task.name}' <answer>\``);
   const keys = index === undefined ? before.profile.keys.deny : keysForChoice(before.result, index, before.profile);
-  await sendKeys(task.paneId, keys);
+  // tmux itself checks that the screen still ends as read, and sends only then.
+  if (!(await sendKeysIf(task.paneId, keys, showingCondition(before.screen)))) {
+    throw new CpxError(`task '${task.name}' stopped showing "${asked}" before the keys went: nothing was sent`);
+  }
   const deadline = Date.now() + 3000;
   for (;;) {
-    await new Promise((r) => setTimeout(r, 60));
+    await sleep(60);
     const after = await readScreen(task, before.profile);
-    if (after.result.state !== 'waiting' || after.result.detail !== before.result.detail) break;
+    if (!samePrompt(after.result, before.result)) break;
     if (Date.now() > deadline) throw new CpxError(`sent ${keys.join(' ')} to '${task.name}' but its prompt is still there: look with \`cpx attach '${task.name}'\``);
   }
   const picked = index === undefined ? keys.join(' ') : before.result.choices[index];
-  print(`${mode === 'deny' ? paint().red('denied') : paint().green('approved')} ${paint().bold(task.name)}: ${before.result.detail || before.result.kind} → ${picked}`);
+  print(`${mode === 'deny' ? paint().red('denied') : paint().green('approved')} ${paint().bold(task.name)}: ${asked} → ${picked}`);
   return 0;
 }
 

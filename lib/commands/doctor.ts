@@ -5,6 +5,7 @@ import { paint, print, printJson } from '../core/output.js';
 import { stateDir } from '../core/paths.js';
 import { findOnPath } from '../core/programs.js';
 import { runLenient, serverSocket } from '../tmux/runner.js';
+import { isWatcherAlive, requireWatcherConfig } from '../watch/keeper.js';
 import { isSupported, MIN_TMUX_VERSION, readVersion, skipVersionCheck, versionAtLeast } from '../tmux/version.js';
 
 interface Check {
@@ -37,6 +38,22 @@ async function checkServer(): Promise<Check> {
   }
 }
 
+/** The watcher: its config, whether it runs, and when it last looked at the tasks. */
+async function checkWatcher(): Promise<Check> {
+  try {
+    requireWatcherConfig();
+  } catch (error) {
+    return { name: 'watcher', ok: false, required: true, detail: (error as Error).message, fix: 'fix config.yaml as the message says' };
+  }
+  const out = await runLenient(['display-message', '-p', '#{@cpx_watcher}\t#{@cpx_scanned}']).catch(() => undefined);
+  const [pid, scanned] = (out ?? '').replace(/\n$/, '').split('\t').map(Number);
+  if (out === undefined || !isWatcherAlive(pid)) {
+    return { name: 'watcher', ok: true, required: false, detail: 'no watcher running (a cpx command starts one when there are tasks)' };
+  }
+  const ago = scanned ? `, last scan ${Math.max(0, Math.round((Date.now() - scanned) / 1000))}s ago` : '';
+  return { name: 'watcher', ok: true, required: false, detail: `watcher running (pid ${pid}${ago})` };
+}
+
 function checkAgents(): Check[] {
   const programs: Record<string, string> = { claude: 'claude', shell: process.env.SHELL || '/bin/sh' };
   const fixes: Record<string, string> = { claude: 'npm install -g @anthropic-ai/claude-code', shell: 'set $SHELL to your shell' };
@@ -66,7 +83,7 @@ export default async function doctor(options: { json?: boolean }): Promise<numbe
   skipVersionCheck(); // an old tmux is reported below, not thrown
   const tmux = await checkTmux();
   // With no usable tmux the server cannot be asked, and the tmux line already says what to fix.
-  const checks = [checkNode(), tmux, ...(tmux.ok ? [await checkServer()] : []), ...checkAgents(), checkStateDir()];
+  const checks = [checkNode(), tmux, ...(tmux.ok ? [await checkServer(), await checkWatcher()] : []), ...checkAgents(), checkStateDir()];
   const failed = checks.some((c) => c.required && !c.ok);
   if (options.json) printJson({ ok: !failed, checks });
   else {

@@ -26,7 +26,7 @@ export default async function kill(name: string | undefined, options: KillOption
     print('no tasks to kill');
     return 0;
   }
-  if (options.all && !(await confirmKill(tasks, options.yes, `in ${tasks[0].session}`))) return 1;
+  if (options.all) await confirmKill(tasks, options.yes, `in ${tasks[0].session}`);
   await killTasks(tasks);
   return 0;
 }

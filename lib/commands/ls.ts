@@ -1,7 +1,7 @@
 // cpx ls: every task with its state, place and prompt.
 import { formatDuration, formatTable, paint, print, printJson } from '../core/output.js';
 import { listTasks, where, type Task } from '../tasks/task.js';
-import { ensureWatcher } from '../watch/keeper.js';
+import { ensureWatcherQuietly } from '../watch/keeper.js';
 
 interface LsOptions {
   json?: boolean;
@@ -58,8 +58,8 @@ function shortDir(dir: string): string {
 
 export default async function ls(options: LsOptions): Promise<number> {
   let tasks = await listTasks();
-  // A watcher killed by hand comes back with the next cpx call.
-  if (tasks.length) await ensureWatcher(tasks[0]);
+  // A watcher killed by hand comes back with the next cpx call (a broken config.yaml is said instead).
+  if (tasks.length) await ensureWatcherQuietly(tasks[0]);
   if (options.session) tasks = tasks.filter((t) => t.session === options.session);
   if (options.waiting) tasks = tasks.filter((t) => t.state === 'waiting').sort((a, b) => a.since - b.since);
   if (options.json) {

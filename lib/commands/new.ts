@@ -5,9 +5,14 @@ import { UsageError } from '../core/errors.js';
 import { startTask } from '../tasks/launch.js';
 import { paint, print, printJson } from '../core/output.js';
 import { readStdinText } from '../core/stdin.js';
-import { paneTarget } from '../tasks/task.js';
 import { runInteractive, serverSocket } from '../tmux/runner.js';
-import { ensureWatcher } from '../watch/keeper.js';
+import { requireWritableJournal } from '../tasks/journal.js';
+import { findAfterProblem } from '../tasks/dependencies.js';
+import { findDefaultSession } from '../tasks/lookup.js';
+import { findSessionByName } from '../tasks/sessions.js';
+import { listTasks, paneTarget } from '../tasks/task.js';
+import { ensureWatcher, requireWatcherConfig } from '../watch/keeper.js';
+import { quoteAlways } from '../core/shell-words.js';
 
 interface NewOptions {
   after?: string;
@@ -32,9 +37,12 @@ function parseEnv(pairs: string[]): Record<string, string> {
   return env;
 }
 
-/** For a command line the user copies: names may hold quotes, `$(…)` and the like. */
-function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, "'\\''")}'`;
+/** --after names other tasks of the session the new task goes to, without a cycle (as a layout must). */
+async function requireValidAfter(name: string, after: string[], session: string | undefined): Promise<void> {
+  const ref = session ? (await findSessionByName(session))?.id : await findDefaultSession();
+  const tasks = ref ? (await listTasks()).filter((t) => t.sessionRef === ref) : [];
+  const problem = findAfterProblem(name, after, tasks);
+  if (problem) throw new UsageError(problem);
 }
 
 export default async function newCommand(name: string, words: string[], options: NewOptions): Promise<number> {
@@ -47,8 +55,11 @@ export default async function newCommand(name: string, words: string[], options:
   const extraArgs = options.agentArgs === undefined ? [] : splitCommandLine(options.agentArgs);
   if (extraArgs.length && (options.cmd !== undefined || options.agent === 'shell')) throw new UsageError('--agent-args is for agents such as claude: put arguments into --cmd instead');
   const prompt = words.length === 1 && words[0] === '-' ? await readStdinText() : words.join(' ');
+  requireWatcherConfig(); // a task nobody watches would ring no bell: nothing starts on a broken config.yaml
+  requireWritableJournal();
   const size = process.stdout.isTTY ? { columns: process.stdout.columns, rows: process.stdout.rows } : undefined;
   const after = options.after?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (after?.length) await requireValidAfter(name, after, options.session);
   const { env: _env, agentArgs: _args, after: _after, ...rest } = options;
   const cmdArgv = options.cmd === undefined ? undefined : splitCommandLine(options.cmd);
   const definition = { agentArgs: extraArgs, env, ...(cmdArgv ? { cmd: cmdArgv } : {}) };
@@ -59,7 +70,7 @@ export default async function newCommand(name: string, words: string[], options:
     print(`${paint().green('started')} ${paint().bold(task.name)} in ${task.where} (${task.paneId}, agent ${task.agent})`);
     if (!inside && !options.attach) {
       const socket = serverSocket() ? ` -L ${serverSocket()}` : '';
-      print(`attach with: cpx attach ${shellQuote(task.name)}   (or: tmux${socket} attach -t ${shellQuote(task.session)})`);
+      print(`attach with: cpx attach ${quoteAlways(task.name)}   (or: tmux${socket} attach -t ${quoteAlways(task.session)})`);
     }
   }
   if (!options.attach) return 0;

@@ -3,10 +3,11 @@ import { findLayout } from '../layout/find.js';
 import { showPath } from '../layout/paths.js';
 import { formatPlan, planLayout } from '../layout/plan.js';
 import type { Layout } from '../layout/schema.js';
-import { formatStarted, startLayout } from '../layout/start.js';
+import { checkStartable, formatStarted, startLayout } from '../layout/start.js';
 import { loadLayout } from '../layout/validate.js';
 import { paint, print, printJson } from '../core/output.js';
-import { ensureWatcher } from '../watch/keeper.js';
+import { requireWritableJournal } from '../tasks/journal.js';
+import { ensureWatcher, requireWatcherConfig } from '../watch/keeper.js';
 
 interface UpOptions {
   dryRun?: boolean;
@@ -15,6 +16,7 @@ interface UpOptions {
 }
 
 async function upLayout(layout: Layout, options: UpOptions): Promise<number> {
+  requireWritableJournal();
   const result = await startLayout(layout, options);
   const { session, started, skipped } = result;
   if (started.length) await ensureWatcher();
@@ -26,8 +28,10 @@ async function upLayout(layout: Layout, options: UpOptions): Promise<number> {
 export default async function up(nameOrPath: string, options: UpOptions): Promise<number> {
   const found = findLayout(nameOrPath, process.cwd());
   const layout = loadLayout(found.file, { cwd: process.cwd() });
+  requireWatcherConfig(); // nothing starts on a broken config.yaml: nobody would watch it
   if (!options.json) print(`${paint().dim('layout:')} ${showPath(found.file)}`);
   if (options.dryRun) {
+    await checkStartable(layout); // what `up` would refuse, the dry run refuses too
     for (const line of formatPlan(planLayout(layout))) print(line);
     return 0;
   }

@@ -75,11 +75,12 @@ export function formatTable(columns: Column[], rows: string[][], width = termina
     const used = widths.slice(0, last).reduce((a, b) => a + b + 2, 0);
     widths[last] = Math.max(10, Math.min(widths[last], width - used));
   }
-  const line = (cells: string[]) => cells.map((cell, i) => {
+  // Cut and pad the visible text, then style it: a cut through an escape sequence shows as garbage.
+  const line = (cells: string[], style = (text: string) => text) => cells.map((cell, i) => {
     const text = i === last && columns[i].flexible ? cut(cell, widths[i]) : cell;
-    return i === last ? text : text + ' '.repeat(Math.max(0, widths[i] - displayWidth(text)));
+    return style(text) + (i === last ? '' : ' '.repeat(Math.max(0, widths[i] - displayWidth(text))));
   }).join('  ');
-  return [line(columns.map((c) => paint().bold(c.header))), ...rows.map(line)];
+  return [line(columns.map((c) => c.header), (text) => paint().bold(text)), ...rows.map((row) => line(row))];
 }
 
 /** "4s", "12m", "3h05m", "2d". */

@@ -2,6 +2,7 @@
 import { orderTasks } from './graph.js';
 import { findInside, showPath } from './paths.js';
 import type { Layout, LayoutTask } from './schema.js';
+import { quoteForShell } from '../core/shell-words.js';
 
 export interface PlannedTask {
   task: LayoutTask;
@@ -57,7 +58,7 @@ function formatPlannedTask({ task, ready, prompt }: PlannedTask, number: number)
   else row('agent', joinArgs([task.agent ?? 'claude', ...task.agentArgs]));
   if (task.window) row('window', task.window);
   const env = Object.entries(task.env);
-  if (env.length) row('env', env.map(([key, value]) => `${key}=${quoteArg(value)}`).join(' '));
+  if (env.length) row('env', env.map(([key, value]) => `${key}=${quoteForShell(value)}`).join(' '));
   if (prompt) {
     lines.push('   prompt:');
     for (const line of prompt.split('\n')) lines.push(line ? `     ${line}` : '');
@@ -70,10 +71,6 @@ function countTasks(count: number): string {
 }
 
 function joinArgs(argv: string[]): string {
-  return argv.map(quoteArg).join(' ');
+  return argv.map(quoteForShell).join(' ');
 }
 
-/** Quote only what a shell would split, so the line can be pasted. */
-function quoteArg(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}

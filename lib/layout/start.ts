@@ -1,11 +1,17 @@
 // Stage 5 of a layout: its planned tasks started in one session (windows grouped, panes arranged).
 import { planLayout, type PlannedTask } from './plan.js';
-import type { Layout } from './schema.js';
-import { startTask, validateSessionName, type StartContext } from '../tasks/launch.js';
+import type { Layout, LayoutTask } from './schema.js';
+import { startTask, validateSessionName, type StartContext, type StartedTask } from '../tasks/launch.js';
+import { appendJournal } from '../tasks/journal.js';
+import { findAgentCommand } from '../detect/profiles.js';
+import { findOnPath } from '../core/programs.js';
+import { CpxError } from '../core/errors.js';
+import { showPath } from './paths.js';
 import { findCurrentSession, findSessionByName, projectDir, projectSessionName } from '../tasks/sessions.js';
 import { listTasks } from '../tasks/task.js';
 import { paint } from '../core/output.js';
-import { batch, serverSocket } from '../tmux/runner.js';
+import { quoteAlways } from '../core/shell-words.js';
+import { batch, run, serverSocket } from '../tmux/runner.js';
 
 export interface StartedLayout {
   session: string;
@@ -35,8 +41,37 @@ function definitionOf(planned: PlannedTask, layout: Layout): Record<string, unkn
   };
 }
 
-/** Start every task of the layout not already running in its session. */
+/** The program a task will run, for the PATH check (the layout's own file stays the place to fix it). */
+async function programOf(task: LayoutTask): Promise<string | undefined> {
+  if (task.cmd) return task.cmd[0];
+  if (task.agent === 'demo') return undefined; // shipped with cpx
+  if (task.agent === 'shell') return process.env.SHELL || '/bin/sh';
+  if (!task.agent || task.agent === 'claude') return 'claude';
+  return (await findAgentCommand(task.agent))?.[0];
+}
+
+/** Everything that would make a task fail to start, found before the first one starts. */
+export async function checkStartable(layout: Layout): Promise<void> {
+  for (const task of layout.tasks) {
+    const program = await programOf(task);
+    if (program && !findOnPath(program)) {
+      throw new CpxError(`${showPath(layout.file)}: task '${task.name}' runs '${program}', which is not on PATH: install it, or change the task's agent: or cmd: in the layout`, { exitCode: 2 });
+    }
+  }
+}
+
+/** End the panes this run started (ours, seconds old) when a later one fails: nothing stays half-started. */
+async function undoStarted(started: StartedTask[]): Promise<void> {
+  for (const task of started) {
+    // One kill-pane per call: tmux 3.3a could crash on several in one command list.
+    await run(['kill-pane', '-t', task.paneId]).catch(() => undefined);
+    appendJournal({ event: 'kill', task: task.name, session: task.session, socket: serverSocket(), pane: task.paneId, reason: 'layout start failed' });
+  }
+}
+
+/** Start every task of the layout not already running in its session; all of them, or none. */
 export async function startLayout(layout: Layout, options: { session?: string } = {}): Promise<StartedLayout> {
+  await checkStartable(layout);
   const plan = planLayout(layout);
   const session = await sessionName(layout, options.session);
   const existing = await findSessionByName(session);
@@ -46,6 +81,7 @@ export async function startLayout(layout: Layout, options: { session?: string } 
   const started: string[] = [];
   const skipped: string[] = [];
   const size = process.stdout.isTTY ? { columns: process.stdout.columns, rows: process.stdout.rows } : undefined;
+  const opened: StartedTask[] = [];
   for (const planned of plan.tasks) {
     const t = planned.task;
     if (context.taken!.has(t.name)) { skipped.push(t.name); continue; }
@@ -54,7 +90,12 @@ export async function startLayout(layout: Layout, options: { session?: string } 
       name: t.name, prompt: t.prompt, fullPrompt: planned.prompt, dir: t.dir, agent: t.agent, cmdArgv: t.cmd,
       extraArgs: t.agentArgs, env: t.env, after: t.after, session, layout: layout.name,
       definition: definitionOf(planned, layout), intoWindow: group ? windows.get(group) : undefined, windowName: group,
-    }, size, context);
+    }, size, context).catch(async (error: unknown) => {
+      await undoStarted(opened);
+      const undone = opened.length ? `; the ${opened.length} task(s) started before it were ended again` : '';
+      throw new CpxError(`${showPath(layout.file)}: task '${t.name}' could not start: ${(error as Error).message}${undone}`, { exitCode: error instanceof CpxError ? error.exitCode : 1, cause: error });
+    });
+    opened.push(task);
     if (group && !windows.has(group)) windows.set(group, task.windowId);
     context.session = { id: task.sessionRef, name: task.session };
     context.taken!.add(t.name);
@@ -71,8 +112,7 @@ export function formatStarted(layoutName: string, { session, started, skipped, p
   const lines = [`${paint().green('up')} ${paint().bold(layoutName)} in session ${session}: started ${started.length}${skipped.length ? `, already running: ${skipped.join(', ')}` : ''}`];
   if (pending.length) lines.push(`pending: ${pending.join('; ')}`);
   const socket = serverSocket() ? ` -L ${serverSocket()}` : '';
-  // Quoted for the shell the user pastes it into (a session name may hold quotes or `$(…)`).
-  const target = `'${session.replace(/'/g, "'\\''")}'`;
+  const target = quoteAlways(session); // a session name may hold quotes or `$(…)`
   if (!process.env.TMUX || serverSocket()) lines.push(`see them: cpx ls   attach: tmux${socket} attach -t ${target}`);
   return lines;
 }

@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { describeNode, readFields, resolveNode } from './fields.js';
+import { requireKnownAgent } from './agents.js';
 import { checkDependencies } from './graph.js';
 import { expandPath } from './paths.js';
 import { failAt, positionOf, readLayout, type LayoutSource } from './read.js';
@@ -100,6 +101,7 @@ function resolveTask(source: LayoutSource, top: TopFields, raw: RawTask, layoutD
   const dir = requireDirectory(source, fields.dir, layoutDir, layoutDir);
   const cmd = fields.cmd?.value;
   const agent = cmd ? undefined : fields.agent?.value ?? top.agent?.value ?? 'claude';
+  if (!cmd) requireKnownAgent(source, fields.agent ?? top.agent);
   const task: LayoutTask = {
     name: raw.name,
     prompt: (fields.prompt?.value ?? '').trimEnd(),

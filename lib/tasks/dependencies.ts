@@ -45,3 +45,31 @@ export function decideDependents(tasks: DependencyView[]): DependencyAction[] {
 export function pendingDetail(after: string[]): string {
   return `after ${after.join(', ')}`;
 }
+
+/**
+ * What is wrong with `cpx new NAME --after A,B` among the session's tasks, or undefined: the task
+ * itself (it would wait forever), a task that is not there (it would be blocked for good), or a
+ * task that itself waits, directly or not, for NAME (a cycle).
+ */
+export function findAfterProblem(name: string, after: string[], tasks: Array<{ name: string; after: string[] }>): string | undefined {
+  if (after.includes(name)) return `--after names the task itself ('${name}'): it would wait forever; leave it out`;
+  const byName = new Map(tasks.map((t) => [t.name, t]));
+  const unknown = after.filter((a) => !byName.has(a));
+  if (unknown.length) return `--after names no task in this session: ${unknown.join(', ')}: start it first, or see \`cpx ls\``;
+  const seen = new Set<string>();
+  const chain = (from: string, path: string[]): string[] | undefined => {
+    if (from === name) return path;
+    if (seen.has(from)) return undefined;
+    seen.add(from);
+    for (const next of byName.get(from)?.after ?? []) {
+      const found = chain(next, [...path, next]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  for (const a of after) {
+    const cycle = chain(a, [name, a]);
+    if (cycle) return `--after makes a cycle: ${cycle.join(' → ')}: no task of it could ever start`;
+  }
+  return undefined;
+}

@@ -7,9 +7,8 @@ import { CpxError, UsageError } from '../core/errors.js';
 import { appendJournal } from './journal.js';
 import { findOnPath } from '../core/programs.js';
 import { findAgentCommand } from '../detect/profiles.js';
-import {
-  findCurrentSession, findProjectSession, findSessionByName, listSessions, projectDir, projectSessionName, type SessionRef,
-} from './sessions.js';
+import { claimNameCommands, isDuplicateSession, isNameTaken, releaseNameCommands } from './name-lock.js';
+import { chooseProjectSession, findCurrentSession, findSessionByName, projectDir, type SessionRef } from './sessions.js';
 import { encodeText, listTasks, OPTION, validateTaskName, where } from './task.js';
 import { batch, run, serverSocket } from '../tmux/runner.js';
 import { sendText } from './typing.js';
@@ -104,17 +103,10 @@ async function resolveTarget(input: NewTaskInput): Promise<Target> {
   }
   const current = await findCurrentSession();
   if (current) return { session: current, project };
-  const session = await findProjectSession(project);
-  if (session) return { session, project };
-  const taken = new Set((await listSessions()).map((s) => s.name));
-  const base = projectSessionName(project);
-  let name = base;
-  for (let i = 2; taken.has(name); i++) name = `${base}-${i}`;
-  return { createName: name, project };
+  return { ...(await chooseProjectSession(project)), project };
 }
 
-async function refuseDuplicate(name: string, session: SessionRef | undefined): Promise<void> {
-  if (!session) return;
+async function refuseDuplicate(name: string, session: SessionRef): Promise<void> {
   const existing = (await listTasks()).find((t) => t.sessionRef === session.id && t.name === name);
   if (existing) {
     throw new UsageError(`task '${name}' already exists in ${where(existing)} (pane ${existing.paneId}): pick another name, or \`cpx kill '${name}'\` first`);
@@ -139,7 +131,10 @@ async function planOpening(input: NewTaskInput, target: Target, argv: string[], 
   if (!target.session) {
     const dims = size ? ['-x', String(size.columns), '-y', String(size.rows)] : [];
     const where = `=${target.createName}:`;
-    return { command: ['new-session', ...common, ...dims, '-s', target.createName!, '-n', input.windowName ?? input.name, '--', ...argv], target: where, windowTarget: where };
+    // new-session -e would set the variables for the whole session, and so for every later task in it:
+    // this task's variables go on its own command line instead (env(1), no shell).
+    const own = ['-d', '-P', '-F', CREATED_FORMAT, '-c', input.dir];
+    return { command: ['new-session', ...own, ...dims, '-s', target.createName!, '-n', input.windowName ?? input.name, '--', ...withEnv(argv, taskEnv(input))], target: where, windowTarget: where };
   }
   if (input.pane || input.intoWindow) {
     const out = await run(['list-panes', '-t', input.intoWindow ?? `${target.session.id}:`, '-F', '#{window_id}\t#{pane_id}\t#{pane_index}']);
@@ -186,6 +181,14 @@ function taskEnv(input: NewTaskInput): Record<string, string> {
   return { CPX_TASK: input.name, ...(serverSocket() ? { CPX_SOCKET: serverSocket()! } : {}), ...input.env };
 }
 
+/** `env NAME=VALUE … -- program`, merged into an argv that already starts with env(1). */
+function withEnv(argv: string[], env: Record<string, string>): string[] {
+  const assignments = Object.entries(env).map(([k, v]) => `${k}=${v}`);
+  // After env's `--`: assignments are operands, and the first word that is not one is the program.
+  const end = argv[0] === 'env' ? argv.indexOf('--') : -1;
+  return end > 0 ? [...argv.slice(0, end + 1), ...assignments, ...argv.slice(end + 1)] : ['env', '--', ...assignments, ...argv];
+}
+
 function envFlags(input: NewTaskInput): string[] {
   return Object.entries(taskEnv(input)).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
 }
@@ -220,13 +223,29 @@ export async function startTask(input: NewTaskInput, size?: { columns: number; r
   if (!findOnPath(launch.argv[0])) {
     throw new CpxError(`'${launch.argv[0]}' is not on PATH: install it, or pick another agent with --agent/--cmd (see \`cpx doctor\`)`);
   }
-  const target = context.session ? { session: context.session, project: projectDir(input.dir) } : await resolveTarget(input);
-  if (context.taken?.has(input.name)) throw new UsageError(`task '${input.name}' already exists in ${target.session?.name}: pick another name`);
-  else if (!context.taken) await refuseDuplicate(input.name, target.session);
+  for (let attempt = 1; ; attempt++) {
+    const target = context.session ? { session: context.session, project: projectDir(input.dir) } : await resolveTarget(input);
+    if (context.taken?.has(input.name)) throw new UsageError(`task '${input.name}' already exists in ${target.session?.name}: pick another name`);
+    try {
+      return await openTask(input, target, launch, agentSessionId, size);
+    } catch (error) {
+      // Parallel `cpx new`: another one made the session first (join it), or took the name (say where).
+      if (isNameTaken(error)) await refuseDuplicate(input.name, target.session!);
+      else if (!isDuplicateSession(error) || context.session) throw error;
+      if (attempt >= 5) throw error;
+    }
+  }
+}
+
+/** Open, label and journal the task's pane in one tmux call that also claims its name in the session. */
+async function openTask(input: NewTaskInput, target: Target, launch: AgentLaunch, agentSessionId: string, size?: { columns: number; rows: number }): Promise<StartedTask> {
   const program = input.after?.length ? PLACEHOLDER : wrappedArgv(launch);
   const opening = await planOpening(input, target, program, size);
   const commands = [opening.command, ...labelCommands(opening.target, input, launch, agentSessionId), ...windowOptionCommands(opening.windowTarget)];
-  if (!target.session) {
+  if (target.session) {
+    commands.unshift(...claimNameCommands(target.session.id, input.name));
+    commands.push(...releaseNameCommands(target.session.id));
+  } else {
     // cpx's own session: make sure a waiting task's bell reaches the terminal.
     const session = `=${target.createName}:`;
     commands.push(['set-option', '-t', session, '@cpx_project', target.project], ['set-option', '-t', session, 'bell-action', 'any']);

@@ -40,10 +40,28 @@ export async function listSessions(): Promise<Array<SessionRef & { project: stri
   });
 }
 
+function pickProjectSession(sessions: Array<SessionRef & { project: string }>, project: string): SessionRef | undefined {
+  return sessions.find((s) => s.project === project) ?? sessions.find((s) => s.name === projectSessionName(project) && !s.project);
+}
+
 /** The session cpx made for this project (outside tmux), if any. */
 export async function findProjectSession(project: string): Promise<SessionRef | undefined> {
+  return pickProjectSession(await listSessions(), project);
+}
+
+/**
+ * The project's session, or the free name to create it under. One list call: with two, a session
+ * another cpx made in between would be missed by the first and push this one to `cpx-<name>-2`.
+ */
+export async function chooseProjectSession(project: string): Promise<{ session?: SessionRef; createName?: string }> {
   const sessions = await listSessions();
-  return sessions.find((s) => s.project === project) ?? sessions.find((s) => s.name === projectSessionName(project) && !s.project);
+  const session = pickProjectSession(sessions, project);
+  if (session) return { session };
+  const taken = new Set(sessions.map((s) => s.name));
+  const base = projectSessionName(project);
+  let name = base;
+  for (let i = 2; taken.has(name); i++) name = `${base}-${i}`;
+  return { createName: name };
 }
 
 export async function findSessionByName(name: string): Promise<SessionRef | undefined> {

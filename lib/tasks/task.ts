@@ -59,14 +59,14 @@ const FIELDS = [
   '@cpx_def', 'window_name', 'pane_title',
 ];
 const FORMAT = FIELDS.map((f) => `#{${f}}`).join('\t');
-// Task panes, but not their second listing under the watcher's grouped session.
+// Task panes, but not their second listing under the watcher's own session (lib/watch/follow.ts).
 export const TASK_FILTER = `#{&&:#{${OPTION.name}},#{?#{@cpx_watch},0,1}}`;
 
 export function encodeText(text: string): string {
   return JSON.stringify(text);
 }
 
-function decodeText(value: string): string {
+export function decodeText(value: string): string {
   if (!value) return '';
   try {
     const parsed = JSON.parse(value);

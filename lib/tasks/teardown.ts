@@ -16,10 +16,13 @@ async function confirm(question: string): Promise<boolean> {
 }
 
 /** True when the user agreed (or `yes`); without a terminal to ask on, a usage error. */
-export async function confirmKill(tasks: Task[], yes: boolean | undefined, where: string): Promise<boolean> {
-  if (yes) return true;
+/** Asks first; a "no" is a refused confirmation: exit 2, as without a terminal, and it says so. */
+export async function confirmKill(tasks: Task[], yes: boolean | undefined, where: string): Promise<void> {
+  if (yes) return;
   if (!process.stdin.isTTY) throw new UsageError(`refusing to kill ${tasks.length} task(s) without confirmation: add --yes`);
-  return confirm(`kill ${tasks.length} task(s) ${where}: ${tasks.map((t) => t.name).join(', ')}?`);
+  if (!(await confirm(`kill ${tasks.length} task(s) ${where}: ${tasks.map((t) => t.name).join(', ')}?`))) {
+    throw new UsageError('nothing was killed (you answered no): add --yes to skip the question');
+  }
 }
 
 export async function killTasks(tasks: Task[]): Promise<void> {

@@ -1,6 +1,6 @@
 // Typing into a task pane: text as one bracketed paste, keys by name.
 import { randomUUID } from 'node:crypto';
-import { batch, run } from '../tmux/runner.js';
+import { batch, quoteCommand, run } from '../tmux/runner.js';
 
 export interface SendOptions {
   enter: boolean;
@@ -25,4 +25,15 @@ export async function sendText(paneId: string, text: string, options: SendOption
 
 export async function sendKeys(paneId: string, keys: string[]): Promise<void> {
   await run(['send-keys', '-t', paneId, ...keys]);
+}
+
+/**
+ * Send keys only while `condition` (a tmux format, e.g. from showingCondition) is true for the pane.
+ * tmux evaluates it and sends in one step of its command queue, reading no pane output in between,
+ * so the keys cannot reach a screen other than the one checked. Resolves whether they were sent.
+ */
+export async function sendKeysIf(paneId: string, keys: string[], condition: string): Promise<boolean> {
+  const send = `${quoteCommand(['send-keys', '-t', paneId, ...keys])} ; display-message -p sent`;
+  const out = await run(['if-shell', '-F', '-t', paneId, condition, send, 'display-message -p unsent']);
+  return out.trim() === 'sent';
 }

@@ -1,6 +1,8 @@
 // Keeping exactly one watcher per tmux server alive: started by cpx calls, detached from any client.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { loadConfig } from '../core/config.js';
+import { CpxError } from '../core/errors.js';
 import { runLenient, serverSocketPath } from '../tmux/runner.js';
 
 /** Is `pid` a live cpx watcher? (A recycled pid belonging to something else does not count.) */
@@ -32,7 +34,18 @@ export async function ensureWatcher(known?: { watcherPid: number; socketPath: st
     info = { watcherPid: Number(pid) || 0, socketPath };
   }
   if (isWatcherAlive(info.watcherPid)) return;
+  requireWatcherConfig();
   startWatcher(info.socketPath || serverSocketPath());
+}
+
+/** The watcher reads config.yaml as it starts: a mistake there is reported here, by the command that starts it. */
+export function requireWatcherConfig(): void {
+  try {
+    loadConfig();
+  } catch (error) {
+    if (!(error instanceof CpxError)) throw error;
+    throw new CpxError(`no watcher can run (no bells, no after: starts): ${error.message}`, { exitCode: error.exitCode, cause: error });
+  }
 }
 
 export function startWatcher(socketPath: string | undefined): void {
@@ -45,11 +58,14 @@ export function startWatcher(socketPath: string | undefined): void {
   child.unref();
 }
 
-/** ensureWatcher for the end of any command: no server, no tmux or any other failure is not its concern. */
-export async function ensureWatcherQuietly(): Promise<void> {
+/**
+ * ensureWatcher for the end of any command: no server or no tmux is not its concern (the command
+ * reported it), but a config.yaml that keeps the watcher from starting is said, as a warning.
+ */
+export async function ensureWatcherQuietly(known?: { watcherPid: number; socketPath: string }): Promise<void> {
   try {
-    await ensureWatcher();
-  } catch {
-    // the command itself already reported what is wrong with tmux
+    await ensureWatcher(known);
+  } catch (error) {
+    if (error instanceof CpxError && /^no watcher can run/.test(error.message)) process.stderr.write(`cpx: warning: ${error.message}\n`);
   }
 }

@@ -114,6 +114,8 @@ export class Watcher {
       this.lastSummary = JSON.stringify(summary);
       await this.channel()?.send(summary);
     }
+    // For `cpx doctor`: when this watcher last looked (one command through our client, no process).
+    await this.channel()?.send([['set-option', '-g', '@cpx_scanned', String(Date.now())]]);
     if (tasks.length) this.emptySince = Date.now();
     else if (Date.now() - this.emptySince > 5000) return this.stop(0);
     await this.options.onScan?.(this.summary());
@@ -134,7 +136,7 @@ export class Watcher {
         continue;
       }
       const profile = await findProfile(meta.agent, this.options.config.profiles);
-      const st = initialState(Date.now(), (meta.state || 'unknown') as TaskStateName, meta.since || Date.now(), meta.turns);
+      const st = { ...initialState(Date.now(), (meta.state || 'unknown') as TaskStateName, meta.since || Date.now(), meta.turns), detail: meta.detail };
       this.panes.set(meta.paneId, { meta, profile, st, dirty: false, hookValue: '', lastOutput: 0, lastCapture: 0 });
       this.markDirty(meta.paneId);
     }

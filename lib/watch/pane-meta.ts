@@ -1,12 +1,12 @@
 // What the watcher reads about every pane in one list-panes call.
-import { decodeList, OPTION, TASK_FILTER } from '../tasks/task.js';
+import { decodeList, decodeText, OPTION, TASK_FILTER } from '../tasks/task.js';
 
 export interface PaneMeta {
   paneId: string;
   sessionRef: string;
   session: string;
   windowId: string;
-  /** Set on the watcher's own grouped sessions: their panes are listed twice, skip those rows. */
+  /** Set on the watcher's own session (follow.ts): its panes are listed twice, skip those rows. */
   watchGroup: boolean;
   dead: boolean;
   exitStatus?: number;
@@ -25,12 +25,14 @@ export interface PaneMeta {
   done: boolean;
   /** The tmux server's pid. */
   serverPid: number;
+  /** The detail last written (a restarted watcher keeps a waiting task's time when its prompt is the same). */
+  detail: string;
   title: string;
 }
 
 const FIELDS = [
   'pane_id', 'session_id', 'session_name', 'window_id', '@cpx_watch', 'pane_dead', 'pane_dead_status', 'pane_tty',
-  'pane_current_command', OPTION.agent, OPTION.state, OPTION.since, '@cpx_hook', OPTION.name, '@cpx_watcher', '@cpx_after', '@cpx_turns', '@cpx_done', 'pid', 'pane_title',
+  'pane_current_command', OPTION.agent, OPTION.state, OPTION.since, '@cpx_hook', OPTION.name, '@cpx_watcher', '@cpx_after', '@cpx_turns', '@cpx_done', 'pid', OPTION.detail, 'pane_title',
 ];
 export const META_FORMAT = FIELDS.map((f) => `#{${f}}`).join('\t');
 export { TASK_FILTER as META_FILTER };
@@ -55,7 +57,7 @@ export function parseMeta(lines: string[]): PaneMeta[] {
       paneId: c[0], sessionRef: c[1], session: c[2], windowId: c[3], watchGroup: Boolean(c[4]), dead: c[5] === '1',
       exitStatus: c[5] === '1' && c[6] !== '' ? Number(c[6]) : undefined, tty: c[7], command: c[8], agent: c[9],
       state: c[10], since: Number(c[11]) || 0, hook: c[12], task: c[13], watcher: c[14], after: decodeList(c[15]), turns: Number(c[16]) || 0, done: c[17] === '1',
-      serverPid: Number(c[18]) || 0, title: c.slice(19).join('\t'),
+      serverPid: Number(c[18]) || 0, detail: decodeText(c[19]), title: c.slice(20).join('\t'),
     };
   });
 }
