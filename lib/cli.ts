@@ -1,8 +1,9 @@
 // Commander wiring only: each action lazy-imports its command; one catch reports and sets the exit code.
 // (bin/cpx.ts loads this for every command except the hook fast path.)
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { CpxError } from './core/errors.js';
-import { decideColor, paint } from './core/output.js';
+import { report } from './core/report.js';
+import { decideColor } from './core/output.js';
 import { selectServer } from './tmux/runner.js';
 import { VERSION } from './core/version.js';
 
@@ -222,23 +223,6 @@ export function buildProgram(): Command {
     .action(lazy(() => import('./commands/completion.js')));
 
   return program;
-}
-
-function report(error: unknown): number {
-  if (error instanceof CommanderError) {
-    return ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code) ? 0 : 2;
-  }
-  const debug = Boolean(process.env.CPX_DEBUG);
-  if (error instanceof CpxError) {
-    process.stderr.write(`${paint().red('cpx:')} ${error.message}\n`);
-    if (error.hint) process.stderr.write(`${error.hint}\n`);
-    if (debug) process.stderr.write(`${error.stack}\n`);
-    return error.exitCode;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`cpx: unexpected error: ${message} (run with CPX_DEBUG=1 for details)\n`);
-  if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-  return 1;
 }
 
 export async function main(argv: string[]): Promise<void> {

@@ -1,7 +1,7 @@
 // Starting a task: pick the session, open a pane, label it, then run the agent in it.
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { BUILTIN_AGENTS, planLaunch, UNSET_ENV, type AgentLaunch } from './agents.js';
+import { BUILTIN_AGENTS, planLaunch, type AgentLaunch } from './agents.js';
 import { borderText, windowOptionCommands } from './border.js';
 import { CpxError, UsageError } from '../core/errors.js';
 import { appendJournal } from './journal.js';
@@ -13,6 +13,8 @@ import { encodeText, listTasks, OPTION, validateTaskName, where } from './task.j
 import { batch, run, serverSocket } from '../tmux/runner.js';
 import { sendText } from './typing.js';
 import { pendingDetail } from './dependencies.js';
+import { deferredLaunch, PLACEHOLDER } from './pending.js';
+import { envFlags, taskEnv, withEnv, wrappedArgv } from './task-env.js';
 
 export interface NewTaskInput {
   name: string;
@@ -61,16 +63,6 @@ interface Target {
   session?: SessionRef;
   createName?: string;
   project: string;
-}
-
-// A pending task's pane runs this until the watcher starts the agent in it.
-const PLACEHOLDER = ['tail', '-f', '/dev/null'];
-
-interface DeferredLaunch {
-  dir: string;
-  env: Record<string, string>;
-  argv: string[];
-  typePrompt?: string;
 }
 
 const CREATED_FORMAT = '#{session_id}\t#{session_name}\t#{window_id}\t#{pane_id}\t#{window_index}\t#{pane_index}';
@@ -175,43 +167,6 @@ function labelCommands(paneTarget: string, input: NewTaskInput, launch: AgentLau
     set(OPTION.since, now),
     set('remain-on-exit', 'on'),
   ];
-}
-
-function taskEnv(input: NewTaskInput): Record<string, string> {
-  return { CPX_TASK: input.name, ...(serverSocket() ? { CPX_SOCKET: serverSocket()! } : {}), ...input.env };
-}
-
-/** `env NAME=VALUE … -- program`, merged into an argv that already starts with env(1). */
-function withEnv(argv: string[], env: Record<string, string>): string[] {
-  const assignments = Object.entries(env).map(([k, v]) => `${k}=${v}`);
-  // After env's `--`: assignments are operands, and the first word that is not one is the program.
-  const end = argv[0] === 'env' ? argv.indexOf('--') : -1;
-  return end > 0 ? [...argv.slice(0, end + 1), ...assignments, ...argv.slice(end + 1)] : ['env', '--', ...assignments, ...argv];
-}
-
-function envFlags(input: NewTaskInput): string[] {
-  return Object.entries(taskEnv(input)).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-}
-
-function deferredLaunch(input: NewTaskInput, launch: AgentLaunch): DeferredLaunch {
-  return { dir: input.dir, env: taskEnv(input), argv: wrappedArgv(launch), typePrompt: launch.typePrompt };
-}
-
-/** Start the agent of a pending task in its pane (called by the watcher when its prerequisites finished). */
-export async function launchPending(paneId: string): Promise<void> {
-  const raw = (await run(['show-options', '-pqv', '-t', paneId, '@cpx_launch'])).trim();
-  const launch = JSON.parse(raw) as DeferredLaunch;
-  const env = Object.entries(launch.env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-  await batch([
-    ['set-option', '-p', '-t', paneId, OPTION.created, String(Date.now())],
-    ['respawn-pane', '-k', '-t', paneId, '-c', launch.dir, ...env, '--', ...launch.argv],
-  ]);
-  if (launch.typePrompt) await sendText(paneId, launch.typePrompt, { enter: true });
-}
-
-/** env(1) drops inherited variables and always gives tmux several arguments, so no shell is involved. */
-function wrappedArgv(launch: AgentLaunch): string[] {
-  return ['env', ...UNSET_ENV.flatMap((name) => ['-u', name]), '--', ...launch.argv];
 }
 
 export async function startTask(input: NewTaskInput, size?: { columns: number; rows: number }, context: StartContext = {}): Promise<StartedTask> {

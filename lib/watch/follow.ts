@@ -3,6 +3,9 @@
 // grouped sessions exit together, as they do when a watcher is killed), and the user's sessions keep
 // no extra client: tmux still counts them as unattached and flags their bells as before.
 
+import type { Reply } from '../tmux/control.js';
+import { batch, run } from '../tmux/runner.js';
+
 export const WATCH_SESSION = 'cpx-watch';
 const TARGET = `=${WATCH_SESSION}:`;
 
@@ -49,4 +52,22 @@ export function planLinks(taskWindows: string[], ours: Map<string, number> | und
 export function attachCommand(): string[] {
   // ignore-size: our client must never shrink the user's windows.
   return ['attach-session', '-f', 'ignore-size', '-t', `=${WATCH_SESSION}`];
+}
+
+/** Without a control client yet: the same commands through a tmux process, as replies. */
+export async function readLinks(): Promise<Reply> {
+  try {
+    return { ok: true, lines: (await run(linksCommand())).split('\n') };
+  } catch (error) {
+    return { ok: false, lines: [(error as Error).message] };
+  }
+}
+
+export async function runCommands(commands: string[][]): Promise<Reply> {
+  try {
+    await batch(commands);
+    return { ok: true, lines: [] };
+  } catch (error) {
+    return { ok: false, lines: [(error as Error).message] };
+  }
 }

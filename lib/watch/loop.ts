@@ -1,8 +1,8 @@
 // The watcher: one per tmux server. One control-mode client (see follow.ts) reports which panes printed
 // something; only those are captured and classified, all through that client (no tmux process per tick).
-import { ControlClient, type Reply } from '../tmux/control.js';
-import { batch, run, runLenient } from '../tmux/runner.js';
-import { attachCommand, linksCommand, parseLinks, planLinks } from './follow.js';
+import { ControlClient } from '../tmux/control.js';
+import { runLenient } from '../tmux/runner.js';
+import { attachCommand, linksCommand, parseLinks, planLinks, readLinks, runCommands } from './follow.js';
 import type { CpxConfig } from '../core/config.js';
 import { findProfile } from '../detect/profiles.js';
 import { initialState, type TaskStateName } from '../detect/tracker.js';
@@ -10,7 +10,7 @@ import { observePane, type Tracked, type WatchEvent } from './observe.js';
 import { stateCommands, summaryCommands } from './state.js';
 import { LIVE_FORMAT, mergeLive, META_FILTER, META_FORMAT, parseMeta, type PaneMeta } from './pane-meta.js';
 import { decideDependents } from '../tasks/dependencies.js';
-import { launchPending } from '../tasks/launch.js';
+import { launchPending } from '../tasks/pending.js';
 
 export interface WatcherOptions {
   config: CpxConfig;
@@ -61,7 +61,7 @@ export class Watcher {
   private async follow(tasks: PaneMeta[]): Promise<void> {
     const windows = [...new Set(tasks.map((m) => m.windowId))];
     const channel = this.channel();
-    const read = channel ? (await channel.send([linksCommand()]))[0] : await runLinks();
+    const read = channel ? (await channel.send([linksCommand()]))[0] : await readLinks();
     const commands = planLinks(windows, read.ok ? parseLinks(read.lines) : undefined);
     if (commands.length) {
       const replies = channel ? await channel.send(commands) : [await runCommands(commands)];
@@ -235,23 +235,5 @@ export class Watcher {
       const extra = (await this.options.onEvent(event, t.meta)) ?? [];
       await this.channel()?.send([...stateCommands(t.meta.paneId, t.st), ...extra]);
     }
-  }
-}
-
-/** Without a control client yet: the same commands through a tmux process, as replies. */
-async function runLinks(): Promise<Reply> {
-  try {
-    return { ok: true, lines: (await run(linksCommand())).split('\n') };
-  } catch (error) {
-    return { ok: false, lines: [(error as Error).message] };
-  }
-}
-
-async function runCommands(commands: string[][]): Promise<Reply> {
-  try {
-    await batch(commands);
-    return { ok: true, lines: [] };
-  } catch (error) {
-    return { ok: false, lines: [(error as Error).message] };
   }
 }
