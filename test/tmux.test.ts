@@ -3,6 +3,10 @@ import * as assert from 'uvu/assert';
 import { NoServerError, TargetNotFoundError } from '../lib/core/errors.js';
 import { batch, escapeArg, run, selectServer } from '../lib/tmux/runner.js';
 import { versionAtLeast } from '../lib/tmux/version.js';
+import { runCommands } from '../lib/watch/follow.js';
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { splitCommandLine } from '../lib/core/argv.js';
 import { startServer } from './support/server.js';
 import { withDeadline } from './support/until.js';
@@ -42,6 +46,21 @@ test('typed errors: unknown target, no server', withDeadline(10000, async () => 
     assert.instance(error, NoServerError);
   } finally {
     selectServer(server.socket);
+  }
+}));
+
+test("the watcher's session commands never start a server that is gone (tmux -N)", withDeadline(10000, async () => {
+  const socket = `cpx-t-${process.pid}-nostart`;
+  selectServer(socket);
+  try {
+    const reply = await runCommands([['new-session', '-d', '-s', 'cpx-watch', 'sleep', '100']]);
+    assert.is(reply.ok, false);
+    const failed = await batch([['new-session', '-d', '-s', 'x', 'sleep', '100']], { noStart: true }).then(() => undefined, (error: unknown) => error);
+    assert.instance(failed, NoServerError);
+    assert.not.ok(existsSync(join(process.env.TMUX_TMPDIR || '/tmp', `tmux-${process.getuid!()}`, socket)), 'no server was started');
+  } finally {
+    selectServer(server.socket);
+    spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' }); // only if the check failed: ours then
   }
 }));
 

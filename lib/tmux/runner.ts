@@ -52,6 +52,8 @@ export interface RunOptions {
   input?: string;
   /** Environment for tmux (a new server inherits it). */
   env?: NodeJS.ProcessEnv;
+  /** `tmux -N`: fail rather than start a server (a watcher must never bring a killed one back). */
+  noStart?: boolean;
 }
 
 // -u: tmux prints non-ASCII as '_' to a client whose locale is not UTF-8 (LANG=C over SSH, cron),
@@ -62,7 +64,7 @@ function spawnTmux(argv: string[], opts: RunOptions): Promise<string> {
   } catch (error) {
     return Promise.reject(error);
   }
-  const full = ['-u', ...serverArgs(), ...argv];
+  const full = ['-u', ...(opts.noStart ? ['-N'] : []), ...serverArgs(), ...argv];
   debug(full);
   return new Promise((resolve, reject) => {
     const child = spawn('tmux', full, { env: opts.env ?? process.env, stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });

@@ -65,7 +65,7 @@ export async function readLinks(): Promise<Reply> {
 
 export async function runCommands(commands: string[][]): Promise<Reply> {
   try {
-    await batch(commands);
+    await batch(commands, { noStart: true }); // its new-session must not start a server killed meanwhile
     return { ok: true, lines: [] };
   } catch (error) {
     return { ok: false, lines: [(error as Error).message] };
