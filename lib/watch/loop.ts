@@ -45,7 +45,10 @@ export class Watcher {
   }
 
   stop(code = 0): void {
+    // A scan or flush still under way must not attach a new client once stopped (it would keep us alive).
+    this.stopped = true;
     clearInterval(this.scanTimer);
+    clearTimeout(this.scanSoon);
     clearTimeout(this.flushTimer);
     for (const t of this.panes.values()) clearTimeout(t.recheck);
     this.client?.close();
@@ -71,6 +74,7 @@ export class Watcher {
   }
 
   private attach(): void {
+    if (this.stopped) return;
     const client = new ControlClient([attachCommand()], {
       onOutput: (paneId) => this.noteOutput(paneId),
       onNotice: (line) => { if (/^%(sessions-changed|window-add|session-window-changed|unlinked-window-add)/.test(line)) this.scheduleScan(); },
@@ -81,6 +85,7 @@ export class Watcher {
   }
 
   private scanSoon?: NodeJS.Timeout;
+  private stopped = false;
   private lastSummary = '';
   private scheduleScan(): void {
     if (this.scanSoon) return;
@@ -98,7 +103,9 @@ export class Watcher {
   }
 
   async scan(): Promise<void> {
+    if (this.stopped) return;
     const all = await this.listPanes();
+    if (this.stopped) return;
     if (all === undefined) return this.stop(0); // the server is gone
     if (all.length && all[0].watcher !== String(this.options.ownerPid)) {
       this.options.log(`another watcher (pid ${all[0].watcher}) owns this server; stopping`);
@@ -163,7 +170,7 @@ export class Watcher {
   }
 
   private scheduleFlush(delay: number): void {
-    if (this.flushTimer) return;
+    if (this.flushTimer || this.stopped) return;
     this.flushTimer = setTimeout(() => this.flush(), Math.max(0, delay));
   }
 
