@@ -68,6 +68,12 @@ test('a summary left by a watcher that is gone is not trusted: the tasks are cou
 }));
 
 test('with a real watcher, bin/cpx prints its @cpx_status: the same text the CLI makes of the counts', withDeadline(40000, async () => {
+  // Start clean: end the watcher the previous test revived (ours), so two never race for the server.
+  const previous = Number(server.tmux('show-options', '-gqv', '@cpx_watcher').trim());
+  if (previous > 1 && isRunning(previous)) {
+    process.kill(previous, 'SIGKILL'); // SIGTERM can leave a background watcher running: see the closing note
+    await until(() => !isRunning(previous), { what: `watcher ${previous} stopped` });
+  }
   server.tmux('kill-window', '-a', '-t', '=keep:0');
   server.tmux('set-option', '-gu', '@cpx_watcher');
   for (const args of [['api', '--agent', 'demo', '--agent-args', '--work 0 --ask "npm test"', 'Build it'], ['db', '--cmd', 'sleep 3600']]) {
