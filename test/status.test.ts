@@ -71,7 +71,7 @@ test('with a real watcher, bin/cpx prints its @cpx_status: the same text the CLI
   // Start clean: end the watcher the previous test revived (ours), so two never race for the server.
   const previous = Number(server.tmux('show-options', '-gqv', '@cpx_watcher').trim());
   if (previous > 1 && isRunning(previous)) {
-    process.kill(previous, 'SIGKILL'); // SIGTERM can leave a background watcher running: see the closing note
+    process.kill(previous, 'SIGTERM');
     await until(() => !isRunning(previous), { what: `watcher ${previous} stopped` });
   }
   server.tmux('kill-window', '-a', '-t', '=keep:0');

@@ -66,5 +66,8 @@ export default async function watch(options: WatchOptions): Promise<number> {
   if (options.background) process.on('SIGHUP', () => undefined);
   await watcher.start();
   if (!options.background && !options.json) log(`watching (pid ${process.pid}); Ctrl-C to stop`);
-  return watcher.finished;
+  const code = await watcher.finished;
+  // Stopped means gone: a tmux command or timer still in flight must not keep a watcher around.
+  setTimeout(() => process.exit(code), 1000).unref();
+  return code;
 }

@@ -32,15 +32,40 @@ export function terminalWidth(): number | undefined {
   return columns > 0 ? columns : undefined;
 }
 
-/** Display width of a string: wide East Asian characters and emoji count as two columns. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text.replace(/\x1b\[[0-9;]*m/g, '')) {
+const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}\p{Cc}]/u;
+
+/** Columns each code point takes, in order: 0 for marks, joiners and what an emoji sequence joins. */
+function* columnsOf(text: string): Generator<[string, number]> {
+  let joined = false;
+  for (const ch of text) {
     const code = ch.codePointAt(0)!;
-    if (code < 32 || (code >= 0x300 && code <= 0x36f)) continue;
-    width += isWide(code) ? 2 : 1;
+    if (ZERO_WIDTH.test(ch) || (code >= 0xfe00 && code <= 0xfe0f)) {
+      // tmux 3.3 draws ❤️ (a narrow symbol asking for emoji presentation) in one column: so do we.
+      yield [ch, 0];
+      joined = code === 0x200d;
+      continue;
+    }
+    const width = isWide(code) ? 2 : 1;
+    yield [ch, joined && width === 2 ? 0 : width]; // 👩‍💻: what a zero-width joiner joins adds nothing
+    joined = false;
   }
+}
+
+/**
+ * Display width of a string: a wide East Asian character or an emoji (even one joined from several) is
+ * two columns. Code point by code point (Intl.Segmenter is quadratic on long text in Node 20).
+ */
+export function displayWidth(text: string): number {
+  const plain = text.replace(/\x1b\[[0-9;]*m/g, '');
+  if (/^[\x20-\x7e]*$/.test(plain)) return plain.length; // ASCII, the usual case
+  let width = 0;
+  for (const [, columns] of columnsOf(plain)) width += columns;
   return width;
+}
+
+/** Text in double quotes with what would not show (controls, zero-width and bidi characters) as \u escapes. */
+export function quoteVisibly(text: string): string {
+  return JSON.stringify(text).replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (ch) => `\\u${ch.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 }
 
 function isWide(code: number): boolean {
@@ -51,12 +76,14 @@ function isWide(code: number): boolean {
 
 /** Cut text to a display width, marking the cut with an ellipsis; newlines shown as ⏎. */
 export function cut(text: string, width: number): string {
-  const flat = text.replace(/\r?\n/g, '⏎').replace(/[\x00-\x1f\x7f]/g, ' ');
-  if (displayWidth(flat) <= width) return flat;
-  let out = '';
-  for (const ch of flat) {
-    if (displayWidth(out + ch) > width - 1) break;
-    out += ch;
+  // Only the start can show: a long prompt (100 kB) is not measured whole.
+  const head = text.length > width * 4 + 8 ? text.slice(0, width * 4 + 8) : text;
+  const flat = head.replace(/\r?\n/g, '⏎').replace(/[\x00-\x1f\x7f]/g, ' ');
+  if (head === text && displayWidth(flat) <= width) return flat;
+  let [out, used] = ['', 0];
+  for (const [ch, columns] of columnsOf(flat)) {
+    if (used + columns > width - 1) break;
+    [out, used] = [out + ch, used + columns];
   }
   return `${out}…`;
 }

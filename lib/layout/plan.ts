@@ -3,6 +3,8 @@ import { orderTasks } from './graph.js';
 import { findInside, showPath } from './paths.js';
 import type { Layout, LayoutTask } from './schema.js';
 import { quoteForShell } from '../core/shell-words.js';
+import { UsageError } from '../core/errors.js';
+import { promptSizeProblem } from '../tasks/agents.js';
 
 export interface PlannedTask {
   task: LayoutTask;
@@ -20,6 +22,10 @@ export interface Plan {
 
 export function planLayout(layout: Layout): Plan {
   const tasks = orderTasks(layout.tasks).map((task) => ({ task, ready: task.after.length === 0, prompt: composePrompt(task) }));
+  for (const { task, prompt } of tasks) {
+    const problem = task.agent === 'shell' ? undefined : promptSizeProblem(prompt);
+    if (problem) throw new UsageError(`${showPath(layout.file)}: task '${task.name}': ${problem}`);
+  }
   return { layout, tasks };
 }
 

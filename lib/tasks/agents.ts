@@ -34,7 +34,24 @@ export interface LaunchInput {
   custom?: string[];
 }
 
+/** Linux takes at most 128 KiB (MAX_ARG_STRLEN, with its NUL) as one argument of a program. */
+export const MAX_PROMPT_BYTES = 128 * 1024 - 1;
+
+/** Why a prompt cannot be an agent's argument, or undefined when it can. */
+export function promptSizeProblem(prompt: string): string | undefined {
+  const bytes = Buffer.byteLength(prompt);
+  if (bytes <= MAX_PROMPT_BYTES) return undefined;
+  return `the prompt is ${(bytes / 1024).toFixed(1)} KiB, more than the 128 KiB a program takes as one argument: save the text to a file and give a short prompt that names it, e.g. "Review the changes in review.diff"`;
+}
+
 export function planLaunch(input: LaunchInput): AgentLaunch {
+  const launch = planArgv(input);
+  const problem = launch.typePrompt === undefined ? promptSizeProblem(input.prompt) : undefined;
+  if (problem) throw new UsageError(problem);
+  return launch;
+}
+
+function planArgv(input: LaunchInput): AgentLaunch {
   if (input.cmd !== undefined || input.cmdArgv) {
     const argv = input.cmdArgv ?? splitCommandLine(input.cmd!);
     if (!argv.length) throw new UsageError('--cmd is empty: give a program, e.g. --cmd "aider --yes"');

@@ -1,5 +1,6 @@
 // Tasks live in tmux: one pane each, described by @cpx_* pane options read in one list-panes call.
 import { UnknownTaskError, UsageError } from '../core/errors.js';
+import { quoteVisibly } from '../core/output.js';
 import { run, runLenient } from '../tmux/runner.js';
 
 export type TaskState = 'working' | 'waiting' | 'idle' | 'exited' | 'unknown' | 'pending' | 'blocked';
@@ -174,10 +175,29 @@ export function requireTask(tasks: Task[], name: string, session?: string): Task
 }
 
 /** Task names are labels: any printable text, no control characters. */
+// Characters a name may not hold: controls (C0, C1), line and paragraph separators, and format
+// characters (zero-width spaces, bidi overrides) that make two names look alike or text run backwards.
+// The zero-width joiner stays: emoji such as 👩‍💻 are made with it.
+const HIDDEN_CHARACTER = /[\p{Cc}\p{Zl}\p{Zp}]|(?!\u200d)\p{Cf}/u;
+const MAX_NAME_GRAPHEMES = 100;
+
+function graphemeCount(text: string): number {
+  if (text.length > MAX_NAME_GRAPHEMES * 16) return text.length; // long past the limit (and Segmenter is slow on long text)
+  let count = 0;
+  for (const _ of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) count++;
+  return count;
+}
+
 export function validateTaskName(name: string): string {
   if (!name.trim()) throw new UsageError('task name is empty: give a name such as `auth` or "sign up"');
-  if (/[\x00-\x1f\x7f]/.test(name)) throw new UsageError(`task name ${JSON.stringify(name)} has a control character (tab, newline…): use printable text`);
-  if (name.length > 100) throw new UsageError('task name is longer than 100 characters: use a shorter label');
+  const hidden = HIDDEN_CHARACTER.exec(name)?.[0];
+  if (hidden !== undefined) {
+    const code = `U+${hidden.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    const what = /\p{Cc}/u.test(hidden) ? 'a control character (tab, newline…)' : 'an invisible or direction-changing character';
+    throw new UsageError(`task name ${quoteVisibly(name)} has ${what} (${code}): use visible text`);
+  }
+  if (!/[\p{L}\p{N}\p{P}\p{S}]/u.test(name)) throw new UsageError(`task name ${quoteVisibly(name)} has nothing visible in it: give a name such as \`auth\``);
+  if (graphemeCount(name) > MAX_NAME_GRAPHEMES) throw new UsageError(`task name is longer than ${MAX_NAME_GRAPHEMES} characters: use a shorter label`);
   return name;
 }
 

@@ -1,6 +1,7 @@
 // Typing into a task pane: text as one bracketed paste, keys by name.
 import { randomUUID } from 'node:crypto';
-import { batch, quoteCommand, run } from '../tmux/runner.js';
+import { batch, run } from '../tmux/runner.js';
+import { quoteCommand } from '../tmux/command-text.js';
 
 export interface SendOptions {
   enter: boolean;
@@ -8,16 +9,21 @@ export interface SendOptions {
   enterDelayMs?: number;
 }
 
+const PASTE_MARKER = /\x1b\[20[01]~/g;
+
 /**
  * Text goes through a paste buffer so several lines arrive as one input
  * (-p wraps it in bracketed-paste markers when the program asked for them).
  */
 export async function sendText(paneId: string, text: string, options: SendOptions): Promise<void> {
   const buffer = `cpx-${randomUUID()}`;
+  // The paste's own end marker inside the text would end it early and type the rest as keys.
+  let literal = text;
+  for (let before = ''; before !== literal;) [before, literal] = [literal, literal.replace(PASTE_MARKER, '')]; // nested ones too
   await batch([
     ['load-buffer', '-b', buffer, '-'],
     ['paste-buffer', '-p', '-d', '-r', '-b', buffer, '-t', paneId],
-  ], { input: text });
+  ], { input: literal });
   if (!options.enter) return;
   await new Promise((resolve) => setTimeout(resolve, options.enterDelayMs ?? 30));
   await run(['send-keys', '-t', paneId, 'Enter']);

@@ -5,7 +5,8 @@ import { closeSync, constants, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { quoteCommand, spawnControlClient } from './runner.js';
+import { spawnControlClient } from './runner.js';
+import { quoteCommand } from './command-text.js';
 
 /**
  * The client's output goes through a FIFO whose read end the client itself also holds. tmux 3.3/3.4

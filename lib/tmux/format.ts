@@ -71,3 +71,28 @@ export function escapeFormatArgs(command: string[]): string[] {
   if (grammar.positional && rest.length) rest[0] = escapeFormat(rest[0]);
   return [...out, ...rest];
 }
+
+/** A line as a POSIX ERE matching exactly it, written as format text (for `#{C/r:…}`). */
+function formatRegex(line: string): string {
+  const regex = line.replace(/[\\^$.[\]|()*+?{}]/g, '\\$&');
+  return regex.replace(/[#,}]/g, '#$&');
+}
+
+/**
+ * A tmux format that is true (non-zero) while the pane still shows the bottom of `lines` (a screen,
+ * escape sequences removed): each of its last non-blank lines (up to 12, ~6 kB: one tmux command has a
+ * length limit) on the same row. `#{C/r:…}` gives the first row that matches, so a line seen higher up
+ * too is left out.
+ */
+export function linesShownCondition(lines: string[]): string {
+  const checks: string[] = [];
+  let bytes = 0;
+  for (let i = lines.length - 1; i >= 0 && checks.length < 12; i--) {
+    if (!lines[i].trim() || lines.indexOf(lines[i]) < i) continue;
+    const check = `#{==:#{C/r:^${formatRegex(lines[i])}$},${i + 1}}`;
+    if ((bytes += Buffer.byteLength(check)) > 6000) break;
+    checks.push(check);
+  }
+  if (!checks.length) return '0';
+  return checks.reduce((all, check) => `#{&&:${check},${all}}`);
+}

@@ -4,6 +4,7 @@ import {
   NoServerError, TargetNotFoundError, TmuxCommandError, TmuxMissingError,
 } from '../core/errors.js';
 import { escapeFormatArgs } from './format.js';
+import { ARGV_COMMAND_BYTES, argvBytes, writeCommandFile } from './command-text.js';
 import { requireSupportedTmux } from './version.js';
 
 let socketName: string | undefined;
@@ -84,12 +85,24 @@ function spawnTmux(argv: string[], opts: RunOptions): Promise<string> {
 
 /** Run one tmux command; every argument is taken literally (text tmux would expand as a format too). */
 export function run(argv: string[], opts: RunOptions = {}): Promise<string> {
-  return spawnTmux(escapeFormatArgs(argv).map(escapeArg), opts);
+  return batch([argv], opts);
 }
 
 /** Run several tmux commands in one tmux process (`a ; b ; c`). */
 export function batch(commands: string[][], opts: RunOptions = {}): Promise<string> {
-  return spawnTmux(joinCommands(commands), opts);
+  const argv = joinCommands(commands);
+  return argvBytes(argv) > ARGV_COMMAND_BYTES ? runCommandFile(commands, opts) : spawnTmux(argv, opts);
+}
+
+/** Commands too long for tmux's argv (a long prompt): the server reads them from a private file. */
+async function runCommandFile(commands: string[][], opts: RunOptions): Promise<string> {
+  const file = writeCommandFile(commands);
+  try {
+    // source-file alone would not start a server; start-server does, unless -N forbids it.
+    return await spawnTmux([...(opts.noStart ? [] : ['start-server', ';']), 'source-file', file.path], opts);
+  } finally {
+    file.remove();
+  }
 }
 
 function joinCommands(commands: string[][]): string[] {
@@ -122,15 +135,4 @@ export function spawnControlClient(commands: string[][], stdio: StdioOptions = [
   const full = ['-u', ...serverArgs(), '-C', ...joinCommands(commands)];
   debug(full);
   return spawn('tmux', full, { stdio });
-}
-
-/**
- * A command line in tmux's own command language, for control mode (which reads commands as text).
- * Single quotes keep every character literal; a newline would end the command, so it is refused.
- */
-export function quoteCommand(argv: string[]): string {
-  return escapeFormatArgs(argv).map((arg) => {
-    if (/[\r\n\0]/.test(arg)) throw new Error(`tmux control command argument has a line break: ${JSON.stringify(arg)}`);
-    return /^(?:[\w@:./=+,-]+|%\d+)$/.test(arg) && !/^[~]/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-  }).join(' ');
 }

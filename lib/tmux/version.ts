@@ -32,19 +32,28 @@ export function readVersion(): string {
   return result.stdout.trim().replace(/^tmux\s+/, '');
 }
 
-function cachedVersion(key: string, file: string): string | undefined {
+// Several binaries can share one state folder (the watcher runs under the tmux server's PATH, a
+// shell under another), so the cache keeps a few, newest last, instead of trading one for another.
+const CACHED_BINARIES = 8;
+type VersionCache = Record<string, string>;
+
+function readCache(file: string): VersionCache {
   try {
-    const cached = JSON.parse(readFileSync(file, 'utf8')) as { key?: string; version?: string };
-    return cached.key === key ? cached.version : undefined;
+    const cached = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    return cached && typeof cached === 'object' && !Array.isArray(cached) ? (cached as VersionCache) : {};
   } catch {
-    return undefined;
+    return {};
   }
 }
 
 function saveVersion(key: string, version: string, file: string): void {
   try {
+    const cache = readCache(file);
+    delete cache[key];
+    cache[key] = version;
+    const kept = Object.entries(cache).filter(([, v]) => typeof v === 'string').slice(-CACHED_BINARIES);
     mkdirSync(stateDir(), { recursive: true, mode: 0o700 });
-    writeFileSync(`${file}.${process.pid}`, JSON.stringify({ key, version }));
+    writeFileSync(`${file}.${process.pid}`, JSON.stringify(Object.fromEntries(kept)));
     renameSync(`${file}.${process.pid}`, file);
   } catch {
     // an unwritable state folder only costs a `tmux -V` next time
@@ -61,7 +70,8 @@ export function requireSupportedTmux(): void {
   const stat = statSync(binary);
   const key = `${binary}\t${stat.size}\t${stat.mtimeMs}`;
   const file = join(stateDir(), 'tmux-version.json');
-  let found = cachedVersion(key, file);
+  const hit: unknown = readCache(file)[key];
+  let found = typeof hit === 'string' ? hit : undefined;
   if (found === undefined) {
     found = readVersion();
     saveVersion(key, found, file);
