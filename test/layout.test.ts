@@ -152,9 +152,11 @@ test('a value of the wrong kind points at the value and shows an example', () =>
 });
 
 test('names, agents and sessions are checked', () => {
-  assert.is(failure('tasks:\n  - name: "a\\tb"\n    prompt: x\n'), `FILE:2:11: 'name' in task 1 has a control character (tab, newline…) in "a\\tb": use printable text`);
+  assert.is(failure('tasks:\n  - name: "a\\tb"\n    prompt: x\n'), `FILE:2:11: 'name' in task 1 has a control character (tab, newline…) (U+0009) in "a\\tb": use visible text`);
+  assert.is(failure('tasks:\n  - name: "a\\u200b"\n    prompt: x\n'), `FILE:2:11: 'name' in task 1 has an invisible or direction-changing character (U+200B) in "a\\u200b": use visible text`);
+  assert.is(failure('tasks:\n  - name: x\n    prompt: x\n    env: { A: "a\\0b" }\n'), `FILE:4:10: 'env' in task 'x' has a NUL byte: remove it`);
   assert.is(failure(`tasks:\n  - name: ${'x'.repeat(101)}\n    prompt: x\n`), `FILE:2:11: 'name' in task 1 is longer than 100 characters: use a shorter label`);
-  assert.is(failure('tasks:\n  - name: " "\n    prompt: x\n'), `FILE:2:11: 'name' in task 1 is empty: give a name such as about or "sign up"`);
+  assert.is(failure('tasks:\n  - name: " "\n    prompt: x\n'), `FILE:2:11: 'name' in task 1 is empty: give a name such as \`auth\` or "sign up"`);
   assert.is(failure('agent: Claude Code\ntasks: [{name: a, prompt: x}]\n'), "FILE:1:8: 'agent' has an invalid agent name 'Claude Code': use claude, shell or a profile name (a-z, 0-9, _ and -)");
   assert.is(failure('session: acme.site\ntasks: [{name: a, prompt: x}]\n'), "FILE:1:10: 'session' value 'acme.site' contains ':', '.' or a control character: use letters, digits, '-' and '_'");
 });

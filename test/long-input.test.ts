@@ -22,7 +22,7 @@ test.after(() => server.kill());
 const events = (task: string) => readAgentEvents(server.home, task);
 const startOf = (task: string) => until(() => events(task).find((e) => e.event === 'start'), { timeout: 15000, what: `${task} started` });
 const promptOf = (argv: string[]) => argv[argv.length - 1];
-const taskCount = () => server.tmux('list-panes', '-a', '-F', '#{@cpx_task}').split('\n').filter(Boolean).length;
+const taskCount = () => server.tmux('list-panes', '-a', '-f', '#{?#{@cpx_watch},0,1}', '-F', '#{@cpx_task}').split('\n').filter(Boolean).length;
 
 /** `size` characters of text tmux and shells would read specially, with lines of every length. */
 function hostilePrompt(size: number, seed: number): string {

@@ -242,7 +242,8 @@ test('cpx save writes ./layouts/<name>.yaml; --force overwrites it, leaving no t
 
 test('Exit code 0 when the output goes to a closed pipe', withDeadline(20000, async () => {
   // Far more than a pipe holds: the reader is gone long before cpx has written it all.
-  put(join(project, 'layouts/huge.yaml'), `tasks:\n  - name: long\n    prompt: ${'word '.repeat(80000).trim()}\n`);
+  const task = (i: number) => `  - name: long${i}\n    prompt: ${'word '.repeat(20000).trim()}\n`;
+  put(join(project, 'layouts/huge.yaml'), `tasks:\n${[1, 2, 3, 4].map(task).join('')}`);
   const r = await execa('bash', ['-c', `"${CPX}" up huge --dry-run | true; echo "cpx exit \${PIPESTATUS[0]}"`], { env: server.env, extendEnv: false, cwd: project, reject: false });
   assert.is(r.stdout, 'cpx exit 0');
   assert.is(r.stderr, '');

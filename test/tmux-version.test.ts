@@ -25,7 +25,7 @@ function fakeTmux(version: string): { env: NodeJS.ProcessEnv; asked: () => numbe
   const asked = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0);
   return { env: { ...server.env, PATH: `${dir}:${server.env.PATH}` }, asked, bin };
 }
-const taskNames = () => server.tmux('list-panes', '-a', '-F', '#{@cpx_task}').split('\n').filter(Boolean);
+const taskNames = () => server.tmux('list-panes', '-a', '-f', '#{?#{@cpx_watch},0,1}', '-F', '#{@cpx_task}').split('\n').filter(Boolean);
 
 test('tmux 3.0a: new exits 1 with one line naming both versions, and starts nothing', withDeadline(15000, async () => {
   const old = fakeTmux('3.0a');

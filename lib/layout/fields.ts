@@ -5,6 +5,7 @@ import { UsageError } from '../core/errors.js';
 import { failAt, type LayoutSource } from './read.js';
 import { AGENT_PATTERN, ARRANGES, type Entry, type Fields, type Kind, type KeySpec, type KindValues } from './schema.js';
 import { findClosest, suggestFix } from '../core/suggest.js';
+import { taskNameProblem } from '../tasks/task.js';
 
 /** Where a mapping sits, for messages: e.g. { section: " in task 'about'" }. */
 export interface Place { section: string }
@@ -33,6 +34,8 @@ export function readFields<Keys extends Record<string, KeySpec>>(source: LayoutS
     const fail = (problem: string, fix: string, at?: Node): never => failAt(source, at ?? node, `'${key}'${place.section} ${problem}`, fix);
     const value = (READERS[spec.kind] as Reader<Kind>)(source, node!, fail);
     if (value === undefined) fail(`must be ${WHAT[spec.kind]}, not ${describeNode(node)}`, `write e.g. ${spec.example}`);
+    // A program can take no NUL byte in an argument or in its environment.
+    if (spec.kind !== 'tasks' && JSON.stringify(value).includes('\\u0000')) fail('has a NUL byte', 'remove it');
     fields[key] = { value, node, keyNode };
   }
   return fields as Fields<Keys>;
@@ -66,9 +69,8 @@ function readScalarText(node: Node): string | undefined {
 function readLabel(_source: LayoutSource, node: Node, fail: (p: string, f: string) => never): string | undefined {
   const value = readScalarText(node);
   if (value === undefined) return undefined;
-  if (!value.trim()) fail('is empty', 'give a name such as about or "sign up"');
-  if (/[\x00-\x1f\x7f]/.test(value)) fail(`has a control character (tab, newline…) in ${JSON.stringify(value)}`, 'use printable text');
-  if (value.length > 100) fail('is longer than 100 characters', 'use a shorter label');
+  const wrong = taskNameProblem(value);
+  if (wrong) fail(wrong.problem, wrong.fix);
   return value;
 }
 

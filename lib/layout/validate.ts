@@ -8,6 +8,7 @@ import { requireKnownAgent } from './agents.js';
 import { checkDependencies } from './graph.js';
 import { expandPath } from './paths.js';
 import { failAt, positionOf, readLayout, type LayoutSource } from './read.js';
+import { taskNameProblem } from '../tasks/task.js';
 import { LAYOUT_KEYS, TASK_KEYS, type Entry, type Fields, type Layout, type LayoutTask } from './schema.js';
 
 export interface ValidateOptions {
@@ -79,7 +80,7 @@ function peekName(node: YAMLMap): string | undefined {
   const pair = node.items.find((p) => isScalar(p.key) && p.key.value === 'name');
   const name = isScalar(pair?.value) && pair.value.value != null ? String(pair.value.value) : '';
   // An unprintable or overlong name would garble its own error message.
-  return name.trim() && name.length <= 100 && !/[\x00-\x1f\x7f]/.test(name) ? name : undefined;
+  return taskNameProblem(name) ? undefined : name;
 }
 
 function checkTaskCombinations(source: LayoutSource, top: TopFields, task: RawTask): void {

@@ -188,16 +188,23 @@ function graphemeCount(text: string): number {
   return count;
 }
 
-export function validateTaskName(name: string): string {
-  if (!name.trim()) throw new UsageError('task name is empty: give a name such as `auth` or "sign up"');
+/** Why `name` cannot name a task, and the fix; undefined when it can. */
+export function taskNameProblem(name: string): { problem: string; fix: string } | undefined {
+  if (!name.trim()) return { problem: 'is empty', fix: 'give a name such as `auth` or "sign up"' };
   const hidden = HIDDEN_CHARACTER.exec(name)?.[0];
   if (hidden !== undefined) {
     const code = `U+${hidden.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
     const what = /\p{Cc}/u.test(hidden) ? 'a control character (tab, newline…)' : 'an invisible or direction-changing character';
-    throw new UsageError(`task name ${quoteVisibly(name)} has ${what} (${code}): use visible text`);
+    return { problem: `has ${what} (${code}) in ${quoteVisibly(name)}`, fix: 'use visible text' };
   }
-  if (!/[\p{L}\p{N}\p{P}\p{S}]/u.test(name)) throw new UsageError(`task name ${quoteVisibly(name)} has nothing visible in it: give a name such as \`auth\``);
-  if (graphemeCount(name) > MAX_NAME_GRAPHEMES) throw new UsageError(`task name is longer than ${MAX_NAME_GRAPHEMES} characters: use a shorter label`);
+  if (!/[\p{L}\p{N}\p{P}\p{S}]/u.test(name)) return { problem: `has nothing visible in ${quoteVisibly(name)}`, fix: 'give a name such as `auth`' };
+  if (graphemeCount(name) > MAX_NAME_GRAPHEMES) return { problem: `is longer than ${MAX_NAME_GRAPHEMES} characters`, fix: 'use a shorter label' };
+  return undefined;
+}
+
+export function validateTaskName(name: string): string {
+  const wrong = taskNameProblem(name);
+  if (wrong) throw new UsageError(`task name ${wrong.problem}: ${wrong.fix}`);
   return name;
 }
 
