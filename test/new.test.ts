@@ -48,6 +48,9 @@ test('--pane splits the current window; names with spaces, quotes and unicode ar
   for (const name of ['sign up', "pay'ments", 'ünï 漢字 $(x);']) {
     const r = await cpx('new', name, '--pane', 'do it');
     assert.is(r.code, 0, r.stderr);
+    // The watcher's session links the same window: the task's own session is the one reported.
+    assert.match(r.stdout, /^started .+ in cpx-acme-site:\d+\.\d+ /);
+    assert.not.match(r.stdout, /cpx-watch/);
     await until(() => agentEvents(name).find((e) => e.event === 'start'), { what: `start of ${name}` });
   }
   const rows = panes();

@@ -85,8 +85,13 @@ test('up: a dependent is pending until its prerequisite finished; a failed prere
   // backend asks for approval and stays there: frontend must not start meanwhile.
   await waitFor('backend', /^waiting$/);
   assert.is((await stateOf('frontend')).state, 'pending');
+  // A pending pane says what it waits for and what it will run.
+  const waiting = server.tmux('capture-pane', '-p', '-J', '-t', (await stateOf('frontend')).paneId);
+  assert.match(waiting, /^cpx: 'frontend' starts when 'backend' is done\n.*\nthen: demo "Build the UI on the API/);
   await waitFor('needs broken', /^blocked$/);
   assert.is((await stateOf('needs broken')).detail, 'broken exited 1');
+  const blockedPane = (await stateOf('needs broken')).paneId;
+  await until(() => /✗ 'needs broken' will not start: broken exited 1\./.test(server.tmux('capture-pane', '-p', '-t', blockedPane)), { what: 'the blocked pane says why', pane: [server.socket, blockedPane] });
   assert.is((await cpx('approve', 'backend')).code, 0);
   await waitFor('backend', /^idle$/);
   await waitFor('frontend', /^(working|idle)$/);

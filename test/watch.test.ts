@@ -328,10 +328,19 @@ test('cpx watch --json prints transitions as JSON Lines and takes over from the 
   assert.match(waiting.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   assert.match(waiting.rule, /^shell\.waiting/);
   assert.is(mine.at(-1).to, 'idle');
+  const stoppedAt = Date.now();
   fg.kill('SIGTERM');
   const exit = await until(() => (fg.exitCode !== null || fg.signalCode !== null) && { code: fg.exitCode, signal: fg.signalCode }, { timeout: 10000, what: 'foreground watcher exits' });
   assert.equal(exit, { code: 0, signal: null }, `stderr: ${stderr}`);
+  assert.ok(Date.now() - stoppedAt < 2000, `exited ${Date.now() - stoppedAt} ms after SIGTERM`);
   foreground = undefined;
+  // It hands the role back: a background watcher runs again, with no cpx command in between.
+  const back = await until(() => { const pid = watcherPid(); return pid !== fg.pid && alive(pid) && ourBackgroundWatchers().includes(pid) && pid; }, { timeout: 5000, what: 'a background watcher again' });
+  assert.ok(back > 1);
+  const q2 = await ask('sh', 'Once more? [y/N] ');
+  await waitState('sh', 'waiting');
+  server.tmux('send-keys', '-t', paneOf('sh'), 'n', 'Enter');
+  await until(() => q2.answered('n'), { what: 'answered', pane: [server.socket, paneOf('sh')] });
 }));
 
 test.run();

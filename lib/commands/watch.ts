@@ -44,6 +44,21 @@ function printEvent(event: WatchEvent, json: boolean): void {
   print(`${event.time.slice(11, 19)}  ${event.task} (${event.pane})  ${event.from} → ${to}${detail}`);
 }
 
+/**
+ * A foreground watcher took the role from the background one: when it ends (Ctrl-C, SIGTERM), a
+ * background watcher takes it back, so the tasks stay watched. Not when another watcher took over.
+ */
+async function handBack(): Promise<void> {
+  try {
+    const owner = await runLenient(['show-options', '-gqv', '@cpx_watcher']);
+    if (owner?.trim() !== String(process.pid)) return;
+    await run(['set-option', '-gu', '@cpx_watcher'], { noStart: true });
+    await ensureWatcherQuietly();
+  } catch {
+    // the server is gone: nothing to watch
+  }
+}
+
 export default async function watch(options: WatchOptions): Promise<number> {
   if (options.ensure) {
     await ensureWatcherQuietly();
@@ -67,6 +82,7 @@ export default async function watch(options: WatchOptions): Promise<number> {
   await watcher.start();
   if (!options.background && !options.json) log(`watching (pid ${process.pid}); Ctrl-C to stop`);
   const code = await watcher.finished;
+  if (!options.background) await handBack();
   // Stopped means gone: a tmux command or timer still in flight must not keep a watcher around.
   setTimeout(() => process.exit(code), 1000).unref();
   return code;

@@ -13,7 +13,7 @@ import { encodeText, listTasks, OPTION, validateTaskName, where } from './task.j
 import { batch, run, serverSocket } from '../tmux/runner.js';
 import { sendText } from './typing.js';
 import { pendingDetail } from './dependencies.js';
-import { deferredLaunch, PLACEHOLDER } from './pending.js';
+import { deferredLaunch, pendingProgram } from './pending.js';
 import { envFlags, taskEnv, withEnv, wrappedArgv } from './task-env.js';
 
 export interface NewTaskInput {
@@ -133,8 +133,10 @@ async function planOpening(input: NewTaskInput, target: Target, argv: string[], 
     const rows = out.trim().split('\n').map((l) => l.split('\t'));
     const last = rows.reduce((a, b) => (Number(b[2]) > Number(a[2]) ? b : a));
     // split-window puts the new pane right after the target: split the highest-numbered pane.
+    // The target names the session: a bare pane id could resolve to the watcher's session, which
+    // links the same window, and -P would then report that session.
     return {
-      command: ['split-window', ...common, '-t', last[1], '--', ...argv],
+      command: ['split-window', ...common, '-t', `${target.session.id}:${last[0]}.${last[2]}`, '--', ...argv],
       target: `${last[0]}.${Number(last[2]) + 1}`,
       windowTarget: last[0],
     };
@@ -143,14 +145,14 @@ async function planOpening(input: NewTaskInput, target: Target, argv: string[], 
   return { command: ['new-window', ...common, '-a', '-t', end, '-n', input.windowName ?? input.name, '--', ...argv], target: end, windowTarget: end };
 }
 
-function labelCommands(paneTarget: string, input: NewTaskInput, launch: AgentLaunch, agentSessionId: string): string[][] {
+function labelCommands(paneTarget: string, input: NewTaskInput, launch: AgentLaunch, agentSessionId: string, notice?: string): string[][] {
   const now = String(Date.now());
   const set = (option: string, value: string) => ['set-option', '-p', '-t', paneTarget, option, value];
   const pending = input.after?.length ? [
     set('@cpx_after', JSON.stringify(input.after)),
     set(OPTION.detail, JSON.stringify(pendingDetail(input.after))),
     set('@cpx_detail_label', borderText(pendingDetail(input.after))),
-    set('@cpx_launch', JSON.stringify(deferredLaunch(input, launch))),
+    set('@cpx_launch', JSON.stringify(deferredLaunch(input, launch, notice))),
   ] : [];
   return [
     ...pending,
@@ -194,9 +196,9 @@ export async function startTask(input: NewTaskInput, size?: { columns: number; r
 
 /** Open, label and journal the task's pane in one tmux call that also claims its name in the session. */
 async function openTask(input: NewTaskInput, target: Target, launch: AgentLaunch, agentSessionId: string, size?: { columns: number; rows: number }): Promise<StartedTask> {
-  const program = input.after?.length ? PLACEHOLDER : wrappedArgv(launch);
-  const opening = await planOpening(input, target, program, size);
-  const commands = [opening.command, ...labelCommands(opening.target, input, launch, agentSessionId), ...windowOptionCommands(opening.windowTarget)];
+  const pending = input.after?.length ? pendingProgram(input, launch, agentSessionId) : undefined;
+  const opening = await planOpening(input, target, pending?.argv ?? wrappedArgv(launch), size);
+  const commands = [opening.command, ...labelCommands(opening.target, input, launch, agentSessionId, pending?.notice), ...windowOptionCommands(opening.windowTarget)];
   if (target.session) {
     commands.unshift(...claimNameCommands(target.session.id, input.name));
     commands.push(...releaseNameCommands(target.session.id));

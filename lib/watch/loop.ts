@@ -10,7 +10,7 @@ import { observePane, type Tracked, type WatchEvent } from './observe.js';
 import { stateCommands, summaryCommands } from './state.js';
 import { LIVE_FORMAT, mergeLive, META_FILTER, META_FORMAT, parseMeta, type PaneMeta } from './pane-meta.js';
 import { decideDependents } from '../tasks/dependencies.js';
-import { launchPending } from '../tasks/pending.js';
+import { launchPending, noteBlocked } from '../tasks/pending.js';
 
 export interface WatcherOptions {
   config: CpxConfig;
@@ -229,7 +229,10 @@ export class Watcher {
       const t = this.panes.get(action.paneId)!;
       const now = Date.now();
       const prev = t.st;
-      if (action.action === 'block') t.st = { ...initialState(now, 'blocked'), detail: action.detail };
+      if (action.action === 'block') {
+        t.st = { ...initialState(now, 'blocked'), detail: action.detail };
+        await noteBlocked(t.meta.paneId, t.meta.task, action.detail).catch(() => undefined);
+      }
       else {
         await launchPending(t.meta.paneId).catch((error: unknown) => this.options.log(`could not start ${t.meta.task}: ${(error as Error).message}`));
         t.st = initialState(now, 'unknown');
