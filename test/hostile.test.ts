@@ -198,6 +198,23 @@ test('new --pane and --session: labels drawn literally on the border, session an
   await assertNothingRan();
 }));
 
+test('the title a program sets is drawn literally on the border', withDeadline(30000, async () => {
+  // OSC 2 sets the title; an agent may make it from the prompt.
+  const title = '#[fg=red]red #{pane_id} a##b #(touch $PWN-title)';
+  const script = join(server.home, 'set-title.sh');
+  writeFileSync(script, `printf '\\033]2;%s\\007' '${title}'\nexec sleep 600\n`);
+  const r = await cpx(['new', '--session', 'titles', 'titler', '--cmd', `sh ${script}`]);
+  assert.is(r.code, 0, r.stderr);
+  await until(() => server.tmux('list-panes', '-a', '-F', '#{@cpx_task}\t#{pane_title}').includes(`titler\t${title}`), { what: 'the title set' });
+  const viewer = startViewer(server, 'titles');
+  try {
+    await until(() => server.tmux('capture-pane', '-p', '-t', viewer).split('\n').some((l) => l.startsWith('── titler ') && l.includes(` ${title} ─`)), { what: 'the title on the border', pane: [server.socket, viewer] });
+  } finally {
+    server.tmux('kill-session', '-t', '=viewer');
+  }
+  await assertNothingRan();
+}));
+
 test('new: session names tmux would change are refused before anything starts', withDeadline(15000, async () => {
   const taskPanes = () => panes().filter((p) => p.task).length; // the property test's windows come and go
   const before = taskPanes();

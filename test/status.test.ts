@@ -44,7 +44,7 @@ test('without a summary it counts the tasks, waiting first and in colour; --plai
   // The CLI (-L skips the launcher's fast path, which trusts a live watcher's summary, here none).
   const r = await cpx(['-L', server.socket, 'status']);
   assert.is(r.code, 0, r.stderr);
-  assert.is(r.stdout, '#[fg=yellow,bold]⚑2 waiting#[default] ▶1 working ✓1 idle\n');
+  assert.is(r.stdout, '#[fg=black,bg=yellow,bold]⚑2 waiting#[default] ▶1 working ✓1 idle\n');
   const plain = await cpx(['-L', server.socket, 'status', '--plain']);
   assert.is(plain.stdout, '⚑2 waiting ▶1 working ✓1 idle\n');
 }));
@@ -53,7 +53,7 @@ test("the CLI formats a live watcher's @cpx_summary instead of counting", withDe
   server.tmux('set-option', '-g', '@cpx_summary', 'waiting=1 working=3 idle=0 exited=2 pending=0 blocked=1 unknown=0');
   server.tmux('set-option', '-g', '@cpx_watcher', String(standIn.pid));
   const r = await cpx(['-L', server.socket, 'status']);
-  assert.is(r.stdout, '#[fg=yellow,bold]⚑1 waiting#[default] ▶3 working #[fg=red]✗1 blocked#[default] ■2 exited\n');
+  assert.is(r.stdout, '#[fg=black,bg=yellow,bold]⚑1 waiting#[default] ▶3 working #[fg=red]✗1 blocked#[default] ■2 exited\n');
   const plain = await cpx(['-L', server.socket, 'status', '--plain']);
   assert.is(plain.code, 0, plain.stderr);
   assert.is(plain.stdout, '⚑1 waiting ▶3 working ✗1 blocked ■2 exited\n');
@@ -89,7 +89,7 @@ test('with a real watcher, bin/cpx prints its @cpx_status: the same text the CLI
     assert.is(fast.code, 0, fast.stderr);
     assert.is(fast.stdout, cli.stdout);
   }
-  assert.match((await cpx(['status'])).stdout, /^#\[fg=yellow,bold\]⚑1 waiting#\[default\] /);
+  assert.match((await cpx(['status'])).stdout, /^#\[fg=black,bg=yellow,bold\]⚑1 waiting#\[default\] /);
   // A status-right with #{@cpx_status} (what `cpx keys` adds) shows it with no command run.
   assert.is(server.tmux('display-message', '-p', '#{@cpx_status}'), (await cpx(['status'])).stdout);
 }));

@@ -1,7 +1,8 @@
 // cpx layouts: the layout files cpx can find, with their task counts.
 import { listLayoutDirs, listLayouts } from '../layout/find.js';
 import { showPath } from '../layout/paths.js';
-import { formatTable, paint, print, printJson } from '../core/output.js';
+import { paint, print, printJson } from '../core/output.js';
+import { formatTable, type Cell } from '../core/table.js';
 
 export default async function layouts(options: { json?: boolean }): Promise<number> {
   const found = listLayouts(process.cwd());
@@ -13,7 +14,8 @@ export default async function layouts(options: { json?: boolean }): Promise<numb
     print(`no layouts found in ${listLayoutDirs(process.cwd()).map(showPath).join(', ')}: write one (see README) or \`cpx save <name>\``);
     return 0;
   }
-  const rows = found.map((l) => [l.name, l.error ? paint().red('invalid') : String(l.tasks), l.error ?? showPath(l.file)]);
-  for (const line of formatTable([{ header: 'NAME' }, { header: 'TASKS' }, { header: 'FILE', flexible: true }], rows)) print(line);
+  const rows = found.map((l): Cell[] => [l.name, l.error ? { text: 'invalid', style: (s) => paint().red(s) } : String(l.tasks), l.error ?? showPath(l.file)]);
+  const columns = [{ header: 'NAME', shrink: 2, min: 12 }, { header: 'TASKS' }, { header: 'FILE', shrink: 1 }];
+  for (const line of formatTable(columns, rows)) print(line);
   return 0;
 }

@@ -1,5 +1,6 @@
 // cpx ls: every task with its state, place and prompt.
-import { formatDuration, formatTable, paint, print, printJson } from '../core/output.js';
+import { formatDuration, paint, print, printJson } from '../core/output.js';
+import { formatTable, type Cell, type Column } from '../core/table.js';
 import { listTasks, where, type Task } from '../tasks/task.js';
 import { ensureWatcherQuietly } from '../watch/keeper.js';
 
@@ -33,7 +34,7 @@ export function taskJson(task: Task) {
   };
 }
 
-const STATE_COLOR: Record<string, (s: string) => string> = {
+const STATE_STYLE: Record<string, (s: string) => string> = {
   waiting: (s) => paint().black.bgYellow.bold(s),
   working: (s) => paint().green(s),
   idle: (s) => paint().cyan(s),
@@ -41,15 +42,27 @@ const STATE_COLOR: Record<string, (s: string) => string> = {
   blocked: (s) => paint().red(s),
 };
 
-function stateCell(task: Task): string {
+function stateCell(task: Task): Cell {
   const waitsOnOthers = (task.state === 'pending' || task.state === 'blocked') && task.detail;
   const text = task.state === 'exited' && task.exitStatus !== undefined ? `exited ${task.exitStatus}` : waitsOnOthers ? `${task.state} (${task.detail})` : task.state;
-  return (STATE_COLOR[task.state] ?? ((s: string) => s))(text);
+  return { text, style: STATE_STYLE[task.state] ?? ((s: string) => s) };
 }
 
 function promptCell(task: Task): string {
   return task.state === 'waiting' && task.detail ? `⚑ ${task.detail}` : task.prompt;
 }
+
+// On a narrow terminal PROMPT is cut first, then DIR (its end shows), a long STATE (what it waits
+// for) and NAME, each down to a minimum; then AGENT and WHERE are left out.
+const COLUMNS: Column[] = [
+  { header: 'NAME', shrink: 4, min: 12 },
+  { header: 'STATE', shrink: 3, min: 16 },
+  { header: 'FOR' },
+  { header: 'WHERE', drop: 2 },
+  { header: 'AGENT', drop: 1 },
+  { header: 'DIR', shrink: 2, min: 16, keepEnd: true },
+  { header: 'PROMPT', shrink: 1, min: 20 },
+];
 
 function shortDir(dir: string): string {
   const home = process.env.HOME;
@@ -74,7 +87,6 @@ export default async function ls(options: LsOptions): Promise<number> {
   const rows = tasks.map((t) => [
     t.name, stateCell(t), formatDuration((now - t.since) / 1000), where(t), t.agent, shortDir(t.dir), promptCell(t),
   ]);
-  const columns = ['NAME', 'STATE', 'FOR', 'WHERE', 'AGENT', 'DIR', 'PROMPT'].map((header) => ({ header, flexible: header === 'PROMPT' }));
-  for (const line of formatTable(columns, rows)) print(line);
+  for (const line of formatTable(COLUMNS, rows)) print(line);
   return 0;
 }

@@ -32,6 +32,13 @@ export function terminalWidth(): number | undefined {
   return columns > 0 ? columns : undefined;
 }
 
+const SGR = /\x1b\[[0-9;]*m/g;
+
+/** Text without colour codes. */
+export function stripSgr(text: string): string {
+  return text.replace(SGR, '');
+}
+
 const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}\p{Cc}]/u;
 
 /** Columns each code point takes, in order: 0 for marks, joiners and what an emoji sequence joins. */
@@ -56,7 +63,7 @@ function* columnsOf(text: string): Generator<[string, number]> {
  * two columns. Code point by code point (Intl.Segmenter is quadratic on long text in Node 20).
  */
 export function displayWidth(text: string): number {
-  const plain = text.replace(/\x1b\[[0-9;]*m/g, '');
+  const plain = stripSgr(text);
   if (/^[\x20-\x7e]*$/.test(plain)) return plain.length; // ASCII, the usual case
   let width = 0;
   for (const [, columns] of columnsOf(plain)) width += columns;
@@ -74,40 +81,37 @@ function isWide(code: number): boolean {
     || (code >= 0xffe0 && code <= 0xffe6) || (code >= 0x1f300 && code <= 0x1faff) || (code >= 0x20000 && code <= 0x3fffd);
 }
 
-/** Cut text to a display width, marking the cut with an ellipsis; newlines shown as ⏎. */
-export function cut(text: string, width: number): string {
-  // Only the start can show: a long prompt (100 kB) is not measured whole.
-  const head = text.length > width * 4 + 8 ? text.slice(0, width * 4 + 8) : text;
-  const flat = head.replace(/\r?\n/g, '⏎').replace(/[\x00-\x1f\x7f]/g, ' ');
-  if (head === text && displayWidth(flat) <= width) return flat;
-  let [out, used] = ['', 0];
-  for (const [ch, columns] of columnsOf(flat)) {
+/** One line of text: newlines shown as ⏎, other control characters as spaces. */
+export function flatText(text: string): string {
+  return text.replace(/\r?\n/g, '⏎').replace(/[\x00-\x1f\x7f]/g, ' ');
+}
+
+/**
+ * Cut text to a display width, marking the cut with an ellipsis; newlines shown as ⏎. Cut from the
+ * start (`keepEnd`), the end shows: `…/proj/web`.
+ */
+export function cut(text: string, width: number, keepEnd = false): string {
+  // Only the part that can show is measured: a long prompt (100 kB) is not measured whole.
+  const reach = width * 4 + 8;
+  const part = text.length <= reach ? text : keepEnd ? text.slice(-reach) : text.slice(0, reach);
+  const flat = flatText(part);
+  if (part === text && displayWidth(flat) <= width) return flat;
+  const chars = [...columnsOf(flat)];
+  if (keepEnd) chars.reverse();
+  const kept: Array<[string, number]> = [];
+  let used = 0;
+  for (const [ch, columns] of chars) {
     if (used + columns > width - 1) break;
-    [out, used] = [out + ch, used + columns];
+    kept.push([ch, columns]);
+    used += columns;
   }
-  return `${out}…`;
-}
-
-export interface Column {
-  header: string;
-  /** The last column may be cut to the terminal width. */
-  flexible?: boolean;
-}
-
-/** Aligned table; cells may carry colour codes. */
-export function formatTable(columns: Column[], rows: string[][], width = terminalWidth()): string[] {
-  const widths = columns.map((c, i) => Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(r[i] ?? ''))));
-  const last = columns.length - 1;
-  if (width && columns[last]?.flexible) {
-    const used = widths.slice(0, last).reduce((a, b) => a + b + 2, 0);
-    widths[last] = Math.max(10, Math.min(widths[last], width - used));
-  }
-  // Cut and pad the visible text, then style it: a cut through an escape sequence shows as garbage.
-  const line = (cells: string[], style = (text: string) => text) => cells.map((cell, i) => {
-    const text = i === last && columns[i].flexible ? cut(cell, widths[i]) : cell;
-    return style(text) + (i === last ? '' : ' '.repeat(Math.max(0, widths[i] - displayWidth(text))));
-  }).join('  ');
-  return [line(columns.map((c) => c.header), (text) => paint().bold(text)), ...rows.map((row) => line(row))];
+  if (!keepEnd) return `${kept.map(([ch]) => ch).join('')}…`;
+  // Marks and joined parts whose base character was cut off go with it.
+  while (kept.length && kept[kept.length - 1][1] === 0) kept.pop();
+  const tail = kept.reverse().map(([ch]) => ch).join('');
+  // Start at a '/' when that loses little: `…/proj/web`, not `…oj/proj/web` (nor `…/web` for `…ng-folder/web`).
+  const slash = tail.indexOf('/');
+  return `…${slash > 0 && slash <= tail.length / 3 ? tail.slice(slash) : tail}`;
 }
 
 /** "4s", "12m", "3h05m", "2d". */

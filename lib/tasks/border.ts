@@ -12,8 +12,15 @@ const STATE_STYLE = [
   `#[fg=colour244]#{${OPTION.state}}}}}}}}`,
 ].join('');
 
+// A pane's title is the host name until its program sets one (tmux's default): that one says nothing.
+const TITLE_SET = '#{&&:#{!=:#{pane_title},},#{&&:#{!=:#{pane_title},#{host}},#{!=:#{pane_title},#{host_short}}}}';
+// The title is the program's text (an agent may take it from the prompt): each '#' doubled, as
+// escapeDrawn does, so '#[…]' in it is drawn literally. ('\#' is a literal '#' in a tmux modifier.)
+const TITLE = '#{s/\\#/\\#\\#/:pane_title}';
+
 /** Task panes show name, state and the agent's live title; other panes keep their title. */
-export const BORDER_FORMAT = `#{?#{${OPTION.name}}, #[bold]#{${OPTION.label}}#[nobold] ${STATE_STYLE}#[default] #[fg=colour244]#{pane_title}#[default] , #{pane_title} }`;
+export const BORDER_FORMAT = `#{?#{${OPTION.name}}, #[bold]#{${OPTION.label}}#[nobold] ${STATE_STYLE}#[default] `
+  + `#{?${TITLE_SET},#[fg=colour244]${TITLE}#[default] ,}, #{?${TITLE_SET},${TITLE} ,}}`;
 
 /**
  * Text shown on the border, kept in an option read with #{@cpx_label} (not expanded again, so no

@@ -4,7 +4,7 @@
 // watcher, `cpx status` counts the tasks and formats them here.
 
 const STATES: Array<[state: string, mark: string, style: string]> = [
-  ['waiting', '⚑', 'fg=yellow,bold'],
+  ['waiting', '⚑', 'fg=black,bg=yellow,bold'], // readable on tmux's default green status bar
   ['working', '▶', ''],
   ['idle', '✓', ''],
   ['pending', '…', ''],
@@ -25,7 +25,7 @@ export function formatSummary(counts: Record<string, number>): string {
   return STATES.map(([state]) => `${state}=${counts[state] ?? 0}`).join(' ');
 }
 
-/** `#[fg=yellow,bold]⚑2 waiting#[default] ▶3 working`; '' when there are no tasks. */
+/** `#[fg=black,bg=yellow,bold]⚑2 waiting#[default] ▶3 working`; '' when there are no tasks. */
 export function formatStatus(counts: Record<string, number>, plain: boolean): string {
   return STATES.filter(([state]) => counts[state] > 0).map(([state, mark, style]) => {
     const text = `${mark}${counts[state]} ${state}`;
