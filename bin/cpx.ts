@@ -18,6 +18,8 @@ if (command === 'hook') {
   const { runStatus } = await import('../lib/commands/status.js');
   process.exitCode = await runStatus(rest);
 } else {
+  const { takeInvocation } = await import('../lib/core/invocation.js');
+  takeInvocation();
   const { main } = await import('../lib/cli.js');
   await main(process.argv);
 }

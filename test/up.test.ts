@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import { cpSync, rmSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { runCpx } from './support/cli.js';
 import { FIXTURE_BIN, ROOT, startServer } from './support/server.js';
 import { until, withDeadline } from './support/until.js';
@@ -105,7 +106,7 @@ test('up again starts only what is missing', withDeadline(30000, async () => {
   assert.is((await cpx('kill', 'frontend')).code, 0);
   const r = await cpx('up', 'chain');
   assert.is(r.code, 0, r.stderr);
-  assert.match(r.stdout, /started 1, already running: backend, broken, needs broken/);
+  assert.match(r.stdout, /: 1 waits: frontend \(after backend\); already running: backend, broken, needs broken$/m, r.stdout);
   assert.is((await tasks()).length, before);
 }));
 
@@ -176,6 +177,9 @@ test('cpx demo: simulated tasks, one asks (the bell rings), cpx approve, the dep
   const r = await cpx('demo');
   assert.is(r.code, 0, r.stderr);
   assert.match(r.stdout, /cpx demo/);
+  assert.match(r.stdout, /^up demo in session cpx-demo: started 2; 1 waits: dashboard \(after api\)$/m);
+  // cpx is on PATH here: the hints say `cpx …`.
+  assert.match(r.stdout, /^ {2}cpx approve api +answer it from here/m, r.stdout);
   const api = await waitFor('api', /^waiting$/);
   assert.match(api.detail, /^Bash: npm test/);
   await until(() => server.tmux('list-windows', '-t', '=cpx-demo', '-F', '#{window_bell_flag}').includes('1'), { what: 'bell flag in cpx-demo' });
@@ -183,6 +187,15 @@ test('cpx demo: simulated tasks, one asks (the bell rings), cpx approve, the dep
   assert.is((await cpx('approve', 'api')).code, 0);
   await waitFor('dashboard', /^(working|waiting|idle)$/);
   assert.is((await cpx('down', 'demo', '--yes')).code, 0);
+}));
+
+test('right after a clone (cpx not on PATH, run as ./bin/cpx) the hints say ./bin/cpx', withDeadline(30000, async () => {
+  const env = { ...server.env, PATH: process.env.PATH };
+  const r = await execa('./bin/cpx', ['new', 'hint', '--cmd', 'sleep 600'], { cwd: ROOT, env, extendEnv: false, reject: false });
+  assert.is(r.exitCode, 0, String(r.stderr));
+  assert.match(String(r.stdout), /^attach with: \.\/bin\/cpx attach 'hint' {3}/m);
+  const ls = await execa('./bin/cpx', ['kill', 'hint'], { cwd: ROOT, env, extendEnv: false, reject: false });
+  assert.is(ls.exitCode, 0, String(ls.stderr));
 }));
 
 test.run();

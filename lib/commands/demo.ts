@@ -7,6 +7,7 @@ import { paint, print } from '../core/output.js';
 import { serverSocket } from '../tmux/runner.js';
 import { formatStarted, startLayout } from '../layout/start.js';
 import { ensureWatcher } from '../watch/keeper.js';
+import { cpxCommand } from '../core/invocation.js';
 
 const SESSION = 'cpx-demo';
 
@@ -21,10 +22,15 @@ export default async function demo(): Promise<number> {
   const tmux = `tmux${serverSocket() ? ` -L ${serverSocket()}` : ''}`;
   print('');
   print(paint().bold('cpx demo: three simulated tasks (nothing runs for real, nothing is changed on disk)'));
-  print(`  ${paint().cyan('cpx ls')}                see their states; in a few seconds "api" asks for approval and the bell rings`);
-  print(`  ${paint().cyan('cpx next')}              jump to the task that waits (inside tmux; outside it attaches)`);
-  print(`  ${paint().cyan('cpx approve api')}       answer it from here; "dashboard" starts once "api" has finished`);
-  print(`  ${paint().cyan(`${tmux} attach -t ${SESSION}`)}   watch the borders and the status bar`);
-  print(`  ${paint().cyan('cpx down demo --yes')}   end the demo`);
+  const cpx = cpxCommand();
+  const hints: Array<[string, string]> = [
+    [`${cpx} ls`, 'see their states; in a few seconds "api" asks for approval and the bell rings'],
+    [`${cpx} next`, 'jump to the task that waits (inside tmux; outside it attaches)'],
+    [`${cpx} approve api`, 'answer it from here; "dashboard" starts once "api" has finished'],
+    [`${tmux} attach -t ${SESSION}`, 'watch the borders and the status bar'],
+    [`${cpx} down demo --yes`, 'end the demo'],
+  ];
+  const width = Math.max(...hints.map(([command]) => command.length));
+  for (const [command, what] of hints) print(`  ${paint().cyan(command.padEnd(width))}   ${what}`);
   return 0;
 }

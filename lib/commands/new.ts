@@ -12,6 +12,7 @@ import { findDefaultSession } from '../tasks/lookup.js';
 import { findSessionByName } from '../tasks/sessions.js';
 import { listTasks, paneTarget } from '../tasks/task.js';
 import { ensureWatcher, requireWatcherConfig } from '../watch/keeper.js';
+import { cpxCommand } from '../core/invocation.js';
 import { quoteAlways } from '../core/shell-words.js';
 
 interface NewOptions {
@@ -70,7 +71,7 @@ export default async function newCommand(name: string, words: string[], options:
     print(`${paint().green('started')} ${paint().bold(task.name)} in ${task.where} (${task.paneId}, agent ${task.agent})`);
     if (!inside && !options.attach) {
       const socket = serverSocket() ? ` -L ${serverSocket()}` : '';
-      print(`attach with: cpx attach ${quoteAlways(task.name)}   (or: tmux${socket} attach -t ${quoteAlways(task.session)})`);
+      print(`attach with: ${cpxCommand()} attach ${quoteAlways(task.name)}   (or: tmux${socket} attach -t ${quoteAlways(task.session)})`);
     }
   }
   if (!options.attach) return 0;

@@ -10,6 +10,7 @@ import { showPath } from './paths.js';
 import { findCurrentSession, findSessionByName, projectDir, projectSessionName } from '../tasks/sessions.js';
 import { listTasks } from '../tasks/task.js';
 import { paint } from '../core/output.js';
+import { cpxCommand } from '../core/invocation.js';
 import { quoteAlways } from '../core/shell-words.js';
 import { batch, run, serverSocket } from '../tmux/runner.js';
 
@@ -109,10 +110,15 @@ export async function startLayout(layout: Layout, options: { session?: string } 
 
 /** What `cpx up` (and `cpx demo`) say after starting a layout. */
 export function formatStarted(layoutName: string, { session, started, skipped, pending }: StartedLayout): string[] {
-  const lines = [`${paint().green('up')} ${paint().bold(layoutName)} in session ${session}: started ${started.length}${skipped.length ? `, already running: ${skipped.join(', ')}` : ''}`];
-  if (pending.length) lines.push(`pending: ${pending.join('; ')}`);
+  const running = started.length - pending.length;
+  const parts = [
+    ...(running || (!pending.length && !skipped.length) ? [`started ${running}`] : []),
+    ...(pending.length ? [`${pending.length} ${pending.length === 1 ? 'waits' : 'wait'}: ${pending.join('; ')}`] : []),
+    ...(skipped.length ? [`already running: ${skipped.join(', ')}`] : []),
+  ];
+  const lines = [`${paint().green('up')} ${paint().bold(layoutName)} in session ${session}: ${parts.join('; ')}`];
   const socket = serverSocket() ? ` -L ${serverSocket()}` : '';
   const target = quoteAlways(session); // a session name may hold quotes or `$(…)`
-  if (!process.env.TMUX || serverSocket()) lines.push(`see them: cpx ls   attach: tmux${socket} attach -t ${target}`);
+  if (!process.env.TMUX || serverSocket()) lines.push(`see them: ${cpxCommand()} ls   attach: tmux${socket} attach -t ${target}`);
   return lines;
 }

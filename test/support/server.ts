@@ -56,7 +56,10 @@ export interface TestServer {
   kill(): void;
 }
 
-/** Environment cpx runs with in tests: outside tmux, private socket, XDG in a temp dir, fixture agents first. */
+/**
+ * Environment cpx runs with in tests: outside tmux, private socket, XDG in a temp dir, fixture agents
+ * first (among them a link to bin/cpx: cpx is on PATH as when installed, and its hints say `cpx`).
+ */
 export function testEnv(socket: string, home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
