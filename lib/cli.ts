@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { CpxError } from './core/errors.js';
 import { report } from './core/report.js';
 import { decideColor } from './core/output.js';
-import { selectServer } from './tmux/runner.js';
+import { requireSocketName, selectServer } from './tmux/runner.js';
 import { VERSION } from './core/version.js';
 
 type Action = (...args: any[]) => Promise<number | void>;
@@ -41,7 +41,10 @@ export function buildProgram(): Command {
   program.hook('preAction', (_root, action) => {
     ranCommand = action.name();
     const opts = program.opts();
-    selectServer(opts.socket ?? process.env.CPX_SOCKET, opts.socket ? undefined : process.env.CPX_SOCKET_PATH);
+    const path = opts.socket ? undefined : process.env.CPX_SOCKET_PATH;
+    if (opts.socket) requireSocketName(opts.socket, '-L');
+    else if (!path && process.env.CPX_SOCKET) requireSocketName(process.env.CPX_SOCKET, 'CPX_SOCKET');
+    selectServer(opts.socket ?? process.env.CPX_SOCKET, path);
     decideColor({ color: opts.color, json: action.opts().json });
   });
 
@@ -123,7 +126,7 @@ export function buildProgram(): Command {
     .option('-a, --agent <name>', 'profile to use (default: the task\'s agent, or claude for files)')
     .option('--json', 'print {state, kind, detail, choices, rule}')
     .addOption(sessionOption())
-    .addHelpText('after', examples(['cpx detect auth', 'tmux capture-pane -p -t %3 | cpx detect -', 'cpx detect --agent codex screen.txt']))
+    .addHelpText('after', examples(['cpx detect auth', 'tmux capture-pane -p -t %3 | cpx detect -', 'cpx detect --agent shell screen.txt']))
     .action(lazy(() => import('./commands/detect.js')));
 
   program.command('next')
@@ -155,7 +158,7 @@ export function buildProgram(): Command {
     .argument('<layout>', 'layout name or file')
     .option('-n, --dry-run', 'print the plan (order, dirs, the exact prompt each task receives) and start nothing')
     .option('-s, --session <name>', 'tmux session to use (default: the layout\'s, the current one, or the project\'s)')
-    .option('--json', 'print what was started as JSON')
+    .option('--json', 'print what was started (with --dry-run: the plan) as JSON')
     .addHelpText('after', examples(['cpx up pages', 'cpx up ./layouts/backend-frontend.yaml --dry-run']))
     .action(lazy(() => import('./commands/up.js')));
 

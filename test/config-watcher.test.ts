@@ -25,6 +25,9 @@ test('a watcher runs for a first task; doctor reports it with its last scan', wi
   const doctor = await cpx('doctor');
   assert.is(doctor.code, 0, doctor.stdout);
   assert.match(doctor.stdout, /✓ watcher running \(pid \d+, last scan \d+s ago\)/);
+  // keep and the task's session; the watcher's own cpx-watch is not the user's.
+  assert.ok(server.tmux('list-sessions', '-F', '#{session_name}').split('\n').includes('cpx-watch'));
+  assert.match(doctor.stdout, /✓ server on socket '[^']+': 2 sessions\n/);
 }));
 
 test('with a typo in config.yaml: new and up refuse with file:line:col and start nothing', withDeadline(15000, async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { runCpx } from './support/cli.js';
 import { ROOT, quietShellHome, startServer } from './support/server.js';
 import { until, withDeadline } from './support/until.js';
+import { runCpxInPty, stripSgr } from './support/readme-tools.js';
 
 // The live task is a real bash; a HOME of our own keeps the user's ~/.bashrc (slow under load) out.
 const home = quietShellHome('detect');
@@ -87,14 +88,71 @@ test('--agent shell uses the shell profile; the default (claude) does not see a 
   assert.is((await detectJson(['detect', '-', '--agent', 'shell'], 'user@host:~$ ')).state, 'unknown');
 }));
 
-test('the human output names state, kind, detail, choices and rule', withDeadline(10000, async () => {
+test('the human output names state, kind, detail, choices and rule, the values in one column', withDeadline(10000, async () => {
   const r = await cpx(['detect', fixture('permission-bash.80x24.txt')]);
   assert.is(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^state: +waiting +\(permission\)$/m);
-  assert.match(r.stdout, /^detail: +Bash: touch hello\.txt$/m);
-  assert.match(r.stdout, /^choices: +1\. Yes {2}\| {2}2\. Yes, and always allow/m);
-  assert.match(r.stdout, /^rule: +claude\.waiting\[\d+\] \(permission\)$/m);
+  assert.match(r.stdout, /^state: {3}waiting \(permission\)$/m);
+  assert.match(r.stdout, /^detail: {2}Bash: touch hello\.txt$/m);
+  assert.match(r.stdout, /^choices: 1\. Yes {2}\| {2}2\. Yes, and always allow/m);
+  assert.match(r.stdout, /^rule: {4}claude\.waiting\[\d+\] \(permission\)$/m);
   assert.not.match(r.stdout, /\x1b\[/, 'NO_COLOR is respected');
+  // In colour, the badge's own padding sits in the gap: the word still starts in the values' column.
+  const env: NodeJS.ProcessEnv = { ...server.env, TERM: 'xterm-256color', FORCE_COLOR: '1' };
+  delete env.NO_COLOR;
+  const coloured = await runCpxInPty(['detect', fixture('permission-bash.80x24.txt')], { env, cwd: project });
+  assert.is(coloured.code, 0, coloured.out);
+  const plain = stripSgr(coloured.out).split('\n');
+  assert.is(plain[0]!.indexOf('waiting'), plain[1]!.indexOf('Bash'), coloured.out);
+}));
+
+test('no target: from a terminal, or with nothing piped in, says what to give (exit 2)', withDeadline(10000, async () => {
+  const onTerminal = await runCpxInPty(['detect'], { env: server.env, cwd: project });
+  assert.is(onTerminal.code, 2, onTerminal.out);
+  assert.is(onTerminal.out, 'cpx: nothing to classify: give a task name, a FILE saved with `tmux capture-pane -p`, or - to read the screen from stdin\n');
+  const nothing = await cpx(['detect'], '');
+  assert.is(nothing.code, 2);
+  assert.is(nothing.stderr, onTerminal.out);
+}));
+
+test('an empty screen is nothing to classify: exit 2, not `unknown`', withDeadline(10000, async () => {
+  for (const input of ['', '\n\n  \n']) {
+    const r = await cpx(['detect', '-', '--json'], input);
+    assert.is(r.code, 2, JSON.stringify(input));
+    assert.is(r.stdout, '');
+    assert.is(r.stderr, 'cpx: nothing to classify: stdin was empty; pipe a screen in, e.g. `tmux capture-pane -p -t %3 | cpx detect -`\n');
+  }
+  const file = join(server.home, 'blank screen.txt');
+  writeFileSync(file, '');
+  const r = await cpx(['detect', file]);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /^cpx: nothing to classify: '.*blank screen\.txt' is empty; save a screen into it, e.g. `tmux capture-pane -p -t %3 > '.*blank screen\.txt'`\n$/);
+}));
+
+test('a missing file given as a path says the file does not exist (exit 2), with or without a server', withDeadline(10000, async () => {
+  const noServer = { ...server.env, CPX_SOCKET: `cpx-t-${process.pid}-detect-none` };
+  for (const [target, env] of [['./saved/screen.txt', server.env], ['screen.txt', server.env], ['screen.txt', noServer]] as const) {
+    const r = await runCpx(['detect', target], { env, cwd: project });
+    assert.is(r.code, 2, `${target}: ${r.stderr}`);
+    assert.is(r.stderr, `cpx: file '${target}' does not exist: give a task name, a FILE saved with \`tmux capture-pane -p\`, or - to read the screen from stdin\n`);
+  }
+}));
+
+test('--agent with no such profile is a usage error naming the known ones; the help example uses one that exists', withDeadline(10000, async () => {
+  const r = await cpx(['detect', '--agent', 'codex', fixture('working.80x24.txt')]);
+  assert.is(r.code, 2);
+  assert.is(r.stdout, '');
+  assert.match(r.stderr, /^cpx: no agent profile named 'codex': known profiles: claude, shell, generic, demo; or write .*\/cpx\/profiles\/codex\.yaml \(see "Agent profiles" in the README\)\n$/);
+  const profiles = join(server.home, 'config/cpx/profiles');
+  mkdirSync(profiles, { recursive: true });
+  writeFileSync(join(profiles, 'mine.yaml'), "name: mine\nworking: ['^busy']\n");
+  assert.match((await cpx(['detect', '--agent', 'nope', '-'], 'x')).stderr, /known profiles: claude, shell, generic, demo, mine;/);
+  assert.is((await detectJson(['detect', '--agent', 'mine', '-'], 'busy now')).state, 'working');
+  rmSync(profiles, { recursive: true });
+  const help = await cpx(['detect', '--help']);
+  const agent = /cpx detect --agent (\S+) /.exec(help.stdout)?.[1];
+  assert.ok(agent, help.stdout);
+  const example = await cpx(['detect', '--agent', agent!, fixture('working.80x24.txt')]);
+  assert.is(example.code, 0, `the help's --agent ${agent}: ${example.stderr}`);
 }));
 
 test('a live shell task: unknown at the prompt, waiting while `read -p` asks', withDeadline(20000, async () => {

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCpx } from './support/cli.js';
 import { scratchDir } from './support/scratch.js';
@@ -30,7 +30,14 @@ test('missing tmux: one clear line, exit 1', withDeadline(10000, async () => {
   }
   const d = await runCpx(['doctor'], { env, cwd: project });
   assert.is(d.code, 1);
-  assert.match(d.stdout, /✗ tmux not found on PATH/);
+  assert.match(d.stdout, /✗ tmux not found on PATH  → install tmux \(apt-get install tmux \/ brew install tmux\)\n/);
+  assert.not.match(d.stdout, /server/, 'no server line (and no server fix) without tmux');
+  // A tmux on PATH that cannot run is not "not found": the fix names the file on PATH.
+  const dir = scratchDir('badtmux');
+  writeFileSync(join(dir, 'tmux'), 'not a program');
+  const broken = await runCpx(['doctor'], { env: { ...env, PATH: `${dir}:${env.PATH}` }, cwd: project });
+  assert.is(broken.code, 1);
+  assert.match(broken.stdout, /✗ tmux could not run: .*EACCES {2}→ make the tmux on PATH an executable tmux, or install tmux/);
 }));
 
 test('a server that is not running: commands that act on a task say so', withDeadline(10000, async () => {

@@ -60,6 +60,9 @@ test('--install: one source-file line, a backup, the other lines untouched, a ta
   const second = await cpx(['keys', '--install'], userEnv);
   assert.is(second.code, 0, second.stderr);
   assert.match(second.stdout, /already sources it/);
+  assert.ok(second.stdout.startsWith(`already installed: ${cpxConf} unchanged\n`), second.stdout);
+  assert.not.match(second.stdout, /wrote/);
+  assert.ok(first.stdout.startsWith(`wrote ${cpxConf}\n`), first.stdout);
   const conf = readFileSync(join(userHome, '.tmux.conf'), 'utf8');
   assert.is(conf, `${ORIGINAL}\nsource-file -q ${cpxConf}\n`);
   assert.is(conf.split('\n').filter((l) => l.includes('source-file')).length, 1);

@@ -70,7 +70,7 @@ test('formatPlan shows order, dir, agent or cmd, after, window, env and the full
     dev,
   ], { session: 'acme', arrange: 'tiled' }));
   assert.equal(formatPlan(plan), [
-    'layout site (~/acme/layouts/site.yaml): 3 tasks, arrange tiled, session acme',
+    'plan for site: 3 tasks, arrange tiled, session acme',
     '1. backend',
     '   dir    /srv/acme',
     '   agent  aider',

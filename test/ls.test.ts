@@ -24,6 +24,30 @@ test('no server: a friendly line, exit 0, no stack trace', withDeadline(10000, a
   assert.equal(JSON.parse(j.stdout), []);
 }));
 
+test('no server on the socket: the line names it; a -L name with a slash is refused (exit 2)', withDeadline(10000, async () => {
+  const socket = `cpx-t-${process.pid}-absent`;
+  const r = await cpx(['ls'], testEnv(socket, server.home));
+  assert.is(r.stdout, `no tmux server on socket '${socket}': no tasks yet; start one with \`cpx new <name> "<prompt>"\` (or check the -L/CPX_SOCKET name)\n`);
+  for (const [args, source] of [[['-L', 'bad/sock', 'ls'], '-L'], [['ls'], 'CPX_SOCKET']] as const) {
+    const bad = await cpx([...args], { ...server.env, CPX_SOCKET: 'bad/sock' });
+    assert.is(bad.code, 2, bad.stderr);
+    assert.is(bad.stdout, '');
+    assert.is(bad.stderr, `cpx: ${source} 'bad/sock' is not a socket name: tmux -L takes a plain name, no '/' (the socket lives in tmux's own folder): use e.g. -L work\n`);
+  }
+}));
+
+test('--session with no such session names it and the sessions there are (exit 2, --json too)', withDeadline(10000, async () => {
+  for (const args of [['ls', '--session', 'nosuch'], ['ls', '--session', 'nosuch', '--json']]) {
+    const r = await cpx(args);
+    assert.is(r.code, 2, r.stdout);
+    assert.is(r.stdout, '');
+    assert.is(r.stderr, "cpx: no session 'nosuch' on this tmux server: pick one of keep, or leave out --session\n");
+  }
+  const empty = await cpx(['ls', '--session', 'keep']);
+  assert.is(empty.code, 0, empty.stderr);
+  assert.is(empty.stdout, "no tasks in session 'keep' yet: start one with `cpx new <name> --session keep \"<prompt>\"`\n");
+}));
+
 test('no tasks on a running server: the same friendly line', withDeadline(10000, async () => {
   const r = await cpx(['ls']);
   assert.is(r.code, 0);

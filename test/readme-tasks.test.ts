@@ -146,7 +146,7 @@ test('cpx new <name> - reads the prompt from stdin; git diff | cpx send <name> -
   const diff = 'diff --git a/app.ts b/app.ts\n+added line\n-removed line\n';
   const r = await cpx(['send', 'piped', '-'], { input: diff });
   assert.is(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^sent 3 line\(s\) to piped$/m);
+  assert.match(r.stdout, /^sent 3 lines to piped$/m);
   assert.equal(await poll(() => inputs('piped').length && inputs('piped'), { what: 'the message' }), [diff.replace(/\n$/, '')]);
 }));
 

@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCpx } from './support/cli.js';
-import { startServer } from './support/server.js';
+import { ROOT, startServer } from './support/server.js';
+import { execa } from 'execa';
 import { until, withDeadline } from './support/until.js';
 import { readAgentEvents } from './support/agent-log.js';
 
@@ -28,6 +29,7 @@ test.after(() => server.kill());
 test('send types one line and presses Enter', withDeadline(10000, async () => {
   const r = await cpx(['send', 'auth', 'add', 'a', 'logout', 'button']);
   assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, 'sent 1 line to auth\n');
   assert.equal(await until(() => inputs('auth').length && inputs('auth'), { what: 'input' }), ['add a logout button']);
 }));
 
@@ -35,6 +37,7 @@ test('a three-line text arrives as one message', withDeadline(10000, async () =>
   const text = 'line one\nline "two" $(x)\nline three ✓';
   const r = await cpx(['send', 'sign up', text]);
   assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, 'sent 3 lines to sign up\n');
   assert.equal(await until(() => inputs('sign up').length && inputs('sign up'), { what: 'input' }), [text]);
 }));
 
@@ -62,6 +65,24 @@ test('unknown task names fail with the known names, exit 1', withDeadline(10000,
     assert.is(r.code, 1, args.join(' '));
     assert.match(r.stderr, /no task named 'nope': known tasks: .*auth/);
   }
+}));
+
+test("send to an exited task gives the one command that starts it again, and that command works", withDeadline(20000, async () => {
+  const name = "it's done";
+  assert.is((await cpx(['new', name, '--cmd', 'sh -c "exit 3"', '--', '-v'])).code, 0);
+  await until(async () => JSON.parse((await cpx(['ls', '--json'])).stdout).find((t: any) => t.name === name && t.state === 'exited'), { what: 'exited' });
+  const r = await cpx(['send', name, 'hello']);
+  assert.is(r.code, 2);
+  const hint = "cpx kill 'it'\\''s done' && cpx new 'it'\\''s done' --cmd 'sh -c '\\''exit 3'\\''' -- -v";
+  assert.is(r.stderr, `cpx: task '${name}' has exited (status 3): start it again with \`${hint}\`\n`);
+  // Pasted into a shell as printed, it ends the old pane and starts the same task under the same name.
+  const env = { ...server.env, PATH: `${join(ROOT, 'bin')}:${server.env.PATH}` };
+  const again = await execa('sh', ['-c', hint], { env, extendEnv: false, cwd: project, reject: false });
+  assert.is(again.exitCode, 0, again.stderr);
+  const tasks = JSON.parse((await cpx(['ls', '--json'])).stdout).filter((t: any) => t.name === name);
+  assert.is(tasks.length, 1);
+  assert.is(tasks[0].prompt, '-v');
+  assert.is((await cpx(['kill', name])).code, 0);
 }));
 
 test('kill ends one pane and the journal records it', withDeadline(10000, async () => {

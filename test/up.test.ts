@@ -76,6 +76,34 @@ test('--dry-run shows the order and the grounding each task receives, and starts
   assert.equal(await tasks(), []);
 }));
 
+test('--dry-run names the layout file once; with --json it prints the plan as one document', withDeadline(30000, async () => {
+  const file = join(project, 'layouts/chain.yaml');
+  const text = await cpx('up', 'chain', '--dry-run');
+  assert.is(text.code, 0, text.stderr);
+  assert.is(text.stdout.split(file).length, 2, text.stdout);
+  assert.match(text.stdout, /^layout: .*\nplan for chain: 4 tasks, arrange windows\n1\. backend\n/);
+  const r = await cpx('up', 'chain', '--dry-run', '--json', '--session', 'dry');
+  assert.is(r.code, 0, r.stderr);
+  const plan = JSON.parse(r.stdout);
+  assert.equal([plan.dryRun, plan.layout, plan.file, plan.session, plan.arrange], [true, 'chain', file, 'dry', 'windows']);
+  assert.equal(plan.tasks.map((t: any) => t.name), ['backend', 'frontend', 'broken', 'needs broken']);
+  assert.equal(plan.tasks[1], {
+    name: 'frontend', agent: 'demo', agentArgs: ['--work', '1'], cmd: null, dir: project, after: ['backend'], ready: false,
+    window: null, env: {}, prompt: 'Match components/ui.\nRead these first: docs/style.md\n\nBuild the UI on the API.',
+  });
+  assert.is(plan.tasks[0].ready, true);
+  assert.equal(await tasks(), []);
+}));
+
+test('a program missing when a layout task starts: the fix is in the layout, not --agent/--cmd', withDeadline(10000, async () => {
+  const { startTask } = await import('../lib/tasks/launch.js');
+  const input = { name: 'x', prompt: '', dir: project, cmdArgv: ['cpx-no-such-program'] };
+  const fromLayout = await startTask({ ...input, layout: 'site' }).then(() => undefined, (error: Error) => error.message);
+  assert.is(fromLayout, "'cpx-no-such-program' is not on PATH: install it, or change the task's agent: or cmd: in the layout (see `cpx doctor`)");
+  const fromNew = await startTask(input).then(() => undefined, (error: Error) => error.message);
+  assert.match(fromNew!, /pick another agent with --agent\/--cmd/);
+}));
+
 test('up: a dependent is pending until its prerequisite finished; a failed prerequisite blocks', withDeadline(60000, async () => {
   const r = await cpx('up', 'chain');
   assert.is(r.code, 0, r.stderr);

@@ -1,6 +1,7 @@
 // cpx doctor: check what cpx depends on and say what to fix.
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { AGENT_NAMES } from '../tasks/agents.js';
+import { TmuxMissingError, TmuxTooOldError } from '../core/errors.js';
 import { paint, print, printJson } from '../core/output.js';
 import { stateDir } from '../core/paths.js';
 import { findOnPath } from '../core/programs.js';
@@ -22,19 +23,26 @@ async function checkTmux(): Promise<Check> {
     const found = readVersion();
     const ok = isSupported(found);
     return { name: 'tmux', ok, required: true, detail: `tmux ${found} (cpx needs ${MIN_TMUX_VERSION} or newer)`, fix: ok ? undefined : `upgrade tmux to ${MIN_TMUX_VERSION}+` };
-  } catch {
-    return { name: 'tmux', ok: false, required: true, detail: 'tmux not found on PATH', fix: 'install tmux (apt-get install tmux / brew install tmux)' };
+  } catch (error) {
+    if (error instanceof TmuxMissingError) return { name: 'tmux', ok: false, required: true, detail: 'tmux not found on PATH', fix: TMUX_INSTALL };
+    return { name: 'tmux', ok: false, required: true, detail: `tmux could not run: ${(error as Error).message}`, fix: `make the tmux on PATH an executable tmux, or ${TMUX_INSTALL}` };
   }
 }
+
+const TMUX_INSTALL = 'install tmux (apt-get install tmux / brew install tmux)';
 
 async function checkServer(): Promise<Check> {
   const where = serverSocket() ? `socket '${serverSocket()}'` : process.env.TMUX ? 'the current server' : 'the default server';
   try {
-    const out = await runLenient(['list-sessions', '-F', '#{session_name}']);
+    // The watcher's own session (cpx-watch) is cpx's, not the user's: not counted.
+    const out = await runLenient(['list-sessions', '-f', '#{?#{@cpx_watch},0,1}', '-F', '#{session_name}']);
     if (out === undefined) return { name: 'server', ok: true, required: false, detail: `no server running on ${where} (cpx new starts one)` };
-    return { name: 'server', ok: true, required: false, detail: `server on ${where}: ${out.split('\n').filter(Boolean).length} session(s)` };
+    const count = out.split('\n').filter(Boolean).length;
+    return { name: 'server', ok: true, required: false, detail: `server on ${where}: ${count} session${count === 1 ? '' : 's'}` };
   } catch (error) {
-    return { name: 'server', ok: false, required: false, detail: `server on ${where} does not answer: ${(error as Error).message}`, fix: 'check the socket, or kill the stale server' };
+    // A tmux that cannot run is no server problem: its fix is tmux's.
+    const tmux = error instanceof TmuxMissingError || error instanceof TmuxTooOldError;
+    return { name: 'server', ok: false, required: false, detail: `server on ${where} does not answer: ${(error as Error).message}`, fix: tmux ? TMUX_INSTALL : 'check the socket, or kill the stale server' };
   }
 }
 

@@ -57,8 +57,8 @@ export default async function keys(options: KeysOptions): Promise<number> {
   const live = await forEachServer(servers, readPrefixKeys);
   const skip = findConflicts(bindings, chosen, live);
   const cpxConf = cpxConfPath();
-  writeCpxConf(cpxConf, renderSnippet(snippet, { bin, keys: chosen, skip, status: options.status }));
-  print(`wrote ${cpxConf}`);
+  const wrote = writeCpxConf(cpxConf, renderSnippet(snippet, { bin, keys: chosen, skip, status: options.status }));
+  print(wrote ? `wrote ${cpxConf}` : `already installed: ${cpxConf} unchanged`);
   const conf = findUserConf();
   const source = addSourceLine(conf, cpxConf);
   if (!source.added) print(`${conf} already sources it`);

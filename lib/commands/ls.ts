@@ -3,6 +3,10 @@ import { formatDuration, paint, print, printJson } from '../core/output.js';
 import { formatTable, type Cell, type Column } from '../core/table.js';
 import { listTasks, where, type Task } from '../tasks/task.js';
 import { ensureWatcherQuietly } from '../watch/keeper.js';
+import { NoServerError, UsageError } from '../core/errors.js';
+import { quoteForShell } from '../core/shell-words.js';
+import { listSessions } from '../tasks/sessions.js';
+import { serverSocket } from '../tmux/runner.js';
 
 interface LsOptions {
   json?: boolean;
@@ -69,18 +73,51 @@ function shortDir(dir: string): string {
   return home && dir.startsWith(`${home}/`) ? `~${dir.slice(home.length)}` : dir;
 }
 
+/** The tasks on the server, or undefined when no server runs (a list is lenient: that is no tasks, said kindly). */
+async function listServerTasks(): Promise<Task[] | undefined> {
+  try {
+    return await listTasks({ strict: true });
+  } catch (error) {
+    if (error instanceof NoServerError) return undefined;
+    throw error;
+  }
+}
+
+/** --session names one thing: a session that is not there is an error, not an empty list. */
+async function requireSession(name: string): Promise<void> {
+  const sessions = await listSessions();
+  if (sessions.some((s) => s.name === name || s.id === name)) return;
+  const names = sessions.map((s) => quoteForShell(s.name));
+  const fix = names.length ? `pick one of ${names.slice(0, 8).join(', ')}, or leave out --session` : 'it has no sessions yet; start a task with `cpx new <name>`';
+  throw new UsageError(`no session '${name}' on this tmux server: ${fix}`);
+}
+
+function noTasksLine(options: LsOptions, serverRunning: boolean): string {
+  const start = 'start one with `cpx new <name> "<prompt>"`';
+  if (!serverRunning) {
+    const socket = serverSocket();
+    return `${socket ? `no tmux server on socket '${socket}'` : 'no tmux server is running'}: no tasks yet; ${start}${socket ? ' (or check the -L/CPX_SOCKET name)' : ''}`;
+  }
+  if (options.waiting) return 'no task is waiting for you';
+  return options.session ? `no tasks in session '${options.session}' yet: start one with \`cpx new <name> --session ${quoteForShell(options.session)} "<prompt>"\`` : `no tasks yet: ${start}`;
+}
+
 export default async function ls(options: LsOptions): Promise<number> {
-  let tasks = await listTasks();
+  const listed = await listServerTasks();
+  let tasks = listed ?? [];
   // A watcher killed by hand comes back with the next cpx call (a broken config.yaml is said instead).
   if (tasks.length) await ensureWatcherQuietly(tasks[0]);
-  if (options.session) tasks = tasks.filter((t) => t.session === options.session);
+  if (options.session) {
+    tasks = tasks.filter((t) => t.session === options.session || t.sessionRef === options.session);
+    if (!tasks.length && listed) await requireSession(options.session);
+  }
   if (options.waiting) tasks = tasks.filter((t) => t.state === 'waiting').sort((a, b) => a.since - b.since);
   if (options.json) {
     printJson(tasks.map(taskJson));
     return 0;
   }
   if (!tasks.length) {
-    print(options.waiting ? 'no task is waiting for you' : 'no tasks yet: start one with `cpx new <name> "<prompt>"`');
+    print(noTasksLine(options, listed !== undefined));
     return 0;
   }
   const now = Date.now();

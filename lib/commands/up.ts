@@ -1,9 +1,9 @@
 // cpx up <layout>: start a layout's tasks; the ones with `after:` wait as pending until the watcher starts them.
 import { findLayout } from '../layout/find.js';
 import { showPath } from '../layout/paths.js';
-import { formatPlan, planLayout } from '../layout/plan.js';
+import { formatPlan, planJson, planLayout } from '../layout/plan.js';
 import type { Layout } from '../layout/schema.js';
-import { checkStartable, formatStarted, startLayout } from '../layout/start.js';
+import { checkStartable, chooseLayoutSession, formatStarted, startLayout } from '../layout/start.js';
 import { loadLayout } from '../layout/validate.js';
 import { paint, print, printJson } from '../core/output.js';
 import { requireWritableJournal } from '../tasks/journal.js';
@@ -32,7 +32,9 @@ export default async function up(nameOrPath: string, options: UpOptions): Promis
   if (!options.json) print(`${paint().dim('layout:')} ${showPath(found.file)}`);
   if (options.dryRun) {
     await checkStartable(layout); // what `up` would refuse, the dry run refuses too
-    for (const line of formatPlan(planLayout(layout))) print(line);
+    const plan = planLayout(layout);
+    if (options.json) printJson(planJson(plan, await chooseLayoutSession(layout, options.session)));
+    else for (const line of formatPlan(plan)) print(line);
     return 0;
   }
   return upLayout(layout, options);

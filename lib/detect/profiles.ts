@@ -1,5 +1,6 @@
 // Finding an agent's profile: built-in data, or a user's YAML file in the profiles directory.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { UsageError } from '../core/errors.js';
 import { join } from 'node:path';
 import type { Profile } from './profile.js';
 import { claude } from './profiles/claude.js';
@@ -28,4 +29,28 @@ export async function findProfile(agent: string, profilesDir?: string): Promise<
     if (file && existsSync(file)) return (await import('./user-profile.js')).loadUserProfile(file);
   }
   return generic;
+}
+
+/** Names of the user's profile files (<name>.yaml or .yml) in the profiles directory, sorted. */
+export function listUserProfileNames(profilesDir: string): string[] {
+  let files: string[];
+  try {
+    files = readdirSync(profilesDir);
+  } catch {
+    return [];
+  }
+  return [...new Set(files.filter((f) => /^[^.].*\.ya?ml$/.test(f)).map((f) => f.replace(/\.ya?ml$/, '')))].sort();
+}
+
+/**
+ * The profile a user asked for by name: built in, or a file in the profiles directory. Unlike
+ * findProfile there is no fall back to generic: a typo must not pass for a profile (exit 2).
+ */
+export async function requireProfile(agent: string, profilesDir: () => string): Promise<Profile> {
+  if (BUILTIN[agent]) return BUILTIN[agent];
+  const dir = profilesDir();
+  const users = listUserProfileNames(dir);
+  if (users.includes(agent)) return findProfile(agent, dir);
+  const known = [...builtinProfileNames(), ...users].join(', ');
+  throw new UsageError(`no agent profile named '${agent}': known profiles: ${known}; or write ${join(dir, `${agent}.yaml`)} (see "Agent profiles" in the README)`);
 }

@@ -51,9 +51,22 @@ function showGroundFile(file: string, dir: string): string {
 export function formatPlan(plan: Plan): string[] {
   const { layout } = plan;
   const session = layout.session ? `, session ${layout.session}` : '';
-  const lines = [`layout ${layout.name} (${showPath(layout.file)}): ${countTasks(plan.tasks.length)}, arrange ${layout.arrange}${session}`];
+  // (`cpx up` has already said which file: the path is not repeated here.)
+  const lines = [`plan for ${layout.name}: ${countTasks(plan.tasks.length)}, arrange ${layout.arrange}${session}`];
   plan.tasks.forEach((planned, index) => lines.push(...formatPlannedTask(planned, index + 1)));
   return lines;
+}
+
+/** `cpx up --dry-run --json`: the plan as one document, each prompt exactly as its agent receives it. */
+export function planJson(plan: Plan, session: string): Record<string, unknown> {
+  const { layout } = plan;
+  return {
+    dryRun: true, layout: layout.name, file: layout.file, session, arrange: layout.arrange,
+    tasks: plan.tasks.map(({ task, ready, prompt }) => ({
+      name: task.name, agent: task.cmd ? null : task.agent ?? 'claude', agentArgs: task.cmd ? [] : task.agentArgs, cmd: task.cmd ?? null,
+      dir: task.dir, after: task.after, ready, window: task.window ?? null, env: task.env, prompt,
+    })),
+  };
 }
 
 function formatPlannedTask({ task, ready, prompt }: PlannedTask, number: number): string[] {

@@ -22,7 +22,8 @@ export interface StartedLayout {
   pending: string[];
 }
 
-async function sessionName(layout: Layout, session: string | undefined): Promise<string> {
+/** The session `cpx up` uses: --session, the layout's, the current one inside tmux, or the project's. */
+export async function chooseLayoutSession(layout: Layout, session: string | undefined): Promise<string> {
   const name = session ?? layout.session;
   if (name) return validateSessionName(name);
   return (await findCurrentSession())?.name ?? projectSessionName(projectDir(layout.dir));
@@ -74,7 +75,7 @@ async function undoStarted(started: StartedTask[]): Promise<void> {
 export async function startLayout(layout: Layout, options: { session?: string } = {}): Promise<StartedLayout> {
   await checkStartable(layout);
   const plan = planLayout(layout);
-  const session = await sessionName(layout, options.session);
+  const session = await chooseLayoutSession(layout, options.session);
   const existing = await findSessionByName(session);
   const names = existing ? (await listTasks()).filter((t) => t.sessionRef === existing.id).map((t) => t.name) : [];
   const context: StartContext = { session: existing, taken: new Set(names) };

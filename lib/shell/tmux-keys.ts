@@ -78,12 +78,14 @@ export function cpxConfPath(): string {
   return join(configDir(), 'tmux.conf');
 }
 
-/** cpx's own file: replaced atomically. */
-export function writeCpxConf(path: string, text: string): void {
+/** cpx's own file: replaced atomically, and only when its text changes; true when it was written. */
+export function writeCpxConf(path: string, text: string): boolean {
+  if (existsSync(path) && readFileSync(path, 'utf8') === text) return false;
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, text);
   renameSync(tmp, path);
+  return true;
 }
 
 export interface SourceResult {

@@ -6,6 +6,7 @@ import { borderText, windowOptionCommands } from './border.js';
 import { CpxError, UsageError } from '../core/errors.js';
 import { appendJournal } from './journal.js';
 import { findOnPath } from '../core/programs.js';
+import { quoteForShell } from '../core/shell-words.js';
 import { findAgentCommand } from '../detect/profiles.js';
 import { claimNameCommands, isDuplicateSession, isNameTaken, releaseNameCommands } from './name-lock.js';
 import { chooseProjectSession, findCurrentSession, findSessionByName, projectDir, type SessionRef } from './sessions.js';
@@ -101,7 +102,7 @@ async function resolveTarget(input: NewTaskInput): Promise<Target> {
 async function refuseDuplicate(name: string, session: SessionRef): Promise<void> {
   const existing = (await listTasks()).find((t) => t.sessionRef === session.id && t.name === name);
   if (existing) {
-    throw new UsageError(`task '${name}' already exists in ${where(existing)} (pane ${existing.paneId}): pick another name, or \`cpx kill '${name}'\` first`);
+    throw new UsageError(`task '${name}' already exists in ${where(existing)} (pane ${existing.paneId}): pick another name, or \`cpx kill ${quoteForShell(name)}\` first`);
   }
 }
 
@@ -178,7 +179,9 @@ export async function startTask(input: NewTaskInput, size?: { columns: number; r
   const custom = input.agent && !BUILTIN_AGENTS.includes(input.agent) ? await findAgentCommand(input.agent) : undefined;
   const launch = planLaunch({ ...input, prompt: input.fullPrompt ?? input.prompt, agentSessionId, custom });
   if (!findOnPath(launch.argv[0])) {
-    throw new CpxError(`'${launch.argv[0]}' is not on PATH: install it, or pick another agent with --agent/--cmd (see \`cpx doctor\`)`);
+    // The fix is where the task was defined: the layout file's keys, or cpx new's flags.
+    const other = input.layout ? "change the task's agent: or cmd: in the layout" : 'pick another agent with --agent/--cmd';
+    throw new CpxError(`'${launch.argv[0]}' is not on PATH: install it, or ${other} (see \`cpx doctor\`)`);
   }
   for (let attempt = 1; ; attempt++) {
     const target = context.session ? { session: context.session, project: projectDir(input.dir) } : await resolveTarget(input);

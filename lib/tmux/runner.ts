@@ -1,7 +1,7 @@
 // The only module that spawns tmux. Argument arrays only; never a shell string.
 import { spawn, spawnSync, type ChildProcess, type StdioOptions } from 'node:child_process';
 import {
-  NoServerError, TargetNotFoundError, TmuxCommandError, TmuxMissingError,
+  NoServerError, TargetNotFoundError, TmuxCommandError, TmuxMissingError, UsageError,
 } from '../core/errors.js';
 import { escapeFormatArgs } from './format.js';
 import { ARGV_COMMAND_BYTES, argvBytes, writeCommandFile } from './command-text.js';
@@ -17,6 +17,17 @@ let socketPath: string | undefined;
 export function selectServer(socket: string | undefined, path?: string): void {
   socketName = socket || undefined;
   socketPath = path || undefined;
+}
+
+/**
+ * A -L name (or CPX_SOCKET) as tmux takes it: a file name in tmux's socket folder. tmux accepts a '/'
+ * but then looks in a subfolder it never creates, so no server could ever start there.
+ */
+export function requireSocketName(name: string, source: string): string {
+  if (name.includes('/')) {
+    throw new UsageError(`${source} '${name}' is not a socket name: tmux -L takes a plain name, no '/' (the socket lives in tmux's own folder): use e.g. -L work`);
+  }
+  return name;
 }
 
 export function serverSocket(): string | undefined {
