@@ -1,10 +1,11 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execa } from 'execa';
 import { join } from 'node:path';
 import { runCpx } from './support/cli.js';
 import { scratchDir } from './support/scratch.js';
-import { startServer } from './support/server.js';
+import { ROOT, startServer } from './support/server.js';
 import { withDeadline } from './support/until.js';
 
 const server = startServer(import.meta.filename);
@@ -20,6 +21,16 @@ function pathWithoutTmux(): string {
   symlinkSync(process.execPath, join(dir, 'node'));
   return `${dir}:${join(import.meta.dirname, 'fixtures/bin')}`;
 }
+
+test('a checkout that was never built: one line saying how to build it, exit 1', withDeadline(10000, async () => {
+  const checkout = scratchDir('unbuilt');
+  mkdirSync(join(checkout, 'bin'));
+  copyFileSync(join(ROOT, 'bin/cpx'), join(checkout, 'bin/cpx'));
+  const r = await execa(join(checkout, 'bin/cpx'), ['ls'], { env: server.env, extendEnv: false, reject: false });
+  assert.is(r.exitCode, 1);
+  assert.is(r.stderr, `cpx: not built yet (no dist/): run \`npm run build\` in ${checkout}/bin/..`);
+  assert.is(r.stdout, '');
+}));
 
 test('missing tmux: one clear line, exit 1', withDeadline(10000, async () => {
   const env = { ...server.env, PATH: pathWithoutTmux() };
