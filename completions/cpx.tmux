@@ -27,7 +27,7 @@ bind-key -N 'cpx deny: answer the prompt in this pane with no' X if-shell -b 'CP
 bind-key -N 'cpx new: start a task in this directory' T command-prompt -p 'task name:,prompt:' "set-environment -g CPX_NEW_NAME \"%1%\" ; set-environment -g CPX_NEW_PROMPT \"%2%\" ; set-environment -gF CPX_NEW_DIR '#{pane_current_path}' ; run-shell -b 'CPX_SOCKET= #{q:@cpx_bin} new --dir \"\$CPX_NEW_DIR\" -- \"\$CPX_NEW_NAME\" \"\$CPX_NEW_PROMPT\" 2>&1 >/dev/null' ; run-shell -d 1 -C 'set-environment -gu CPX_NEW_NAME ; set-environment -gu CPX_NEW_PROMPT ; set-environment -gu CPX_NEW_DIR'"
 # display-popup does not expand formats in its command: run-shell -C expands them first.
 %if "#{>=:#{version},3.2}"
-bind-key -N 'cpx ls: every task, in a popup' O run-shell -C "display-popup -E -w 90% -h 60% '#{q:@cpx_bin} ls; read x'"
+bind-key -N 'cpx ls: every task, in a popup' O run-shell -C "display-popup -E -w 90% -h 60% '#{q:@cpx_bin} ls; echo; printf %s \"Enter closes this.\"; read x'"
 %endif
 
 # Added once, even when this file is sourced again. `cpx watch --ensure` prints nothing: it restarts

@@ -191,7 +191,7 @@ test('prefix X on a pane with no prompt says so and sends nothing', withDeadline
 
 test('prefix O shows cpx ls in a popup; Enter closes it', withDeadline(30000, async () => {
   press('O');
-  await until(() => /│NAME +STATE/.test(screen(viewerPane)) && /│quiet /.test(screen(viewerPane)), { timeout: 15000, what: 'the popup', pane: [server.socket, viewerPane] });
+  await until(() => /│NAME +STATE/.test(screen(viewerPane)) && /│quiet /.test(screen(viewerPane)) && /│Enter closes this\./.test(screen(viewerPane)), { timeout: 15000, what: 'the popup, with how to close it', pane: [server.socket, viewerPane] });
   server.tmux('send-keys', '-t', viewerPane, 'Enter');
   await until(() => !screen(viewerPane).includes('│NAME'), { timeout: 10000, what: 'popup closed', pane: [server.socket, viewerPane] });
 }));
