@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { classifyScreen } from '../lib/detect/classify.js';
 import { claude } from '../lib/detect/profiles/claude.js';
 import { shell } from '../lib/detect/profiles/shell.js';
+import { keysForChoice, pickChoice } from '../lib/tasks/answer.js';
 
 // Real screens of Claude Code, captured by test/fixtures/capture-screens.ts. The scenario in the
 // file name is what the capture script staged; the classifier must agree with it.
@@ -28,6 +29,12 @@ function expectedFor(scenario: string): Expected | undefined {
   if (scenario === 'plan-approval') return { state: 'waiting', kind: 'plan' };
   if (scenario === 'trust-dialog') return { state: 'waiting', kind: 'trust', detail: /^Trust folder: / };
   if (scenario === 'api-key-dialog') return { state: 'waiting', kind: 'api-key' };
+  if (scenario === 'first-run-theme') return { state: 'waiting', kind: 'theme', detail: /^Choose a theme \(first run\)$/ };
+  if (scenario === 'first-run-security-notes') return { state: 'waiting', kind: 'notes', detail: /^Press Enter: security notes \(first run\)$/ };
+  if (scenario === 'first-run-api-key') return { state: 'waiting', kind: 'api-key', detail: /^Use API key from ANTHROPIC_API_KEY\?$/ };
+  if (scenario === 'first-run-login-method') return { state: 'waiting', kind: 'login', detail: /^Choose a login method$/ };
+  if (scenario === 'first-run-login-console') return { state: 'waiting', kind: 'login', detail: /^Choose how to sign in/ };
+  if (scenario === 'first-run-login-paste-code') return { state: 'waiting', kind: 'login', detail: /^Sign in: open the URL shown, paste the code$/ };
   if (scenario.includes('idle')) return { state: 'idle' };
   if (scenario.includes('working')) return { state: 'working' };
   return undefined;
@@ -81,6 +88,39 @@ test('with --name, the top rule carries the task name and still counts as the in
   const rule = fixture.findIndex((l) => /^─{10,}$/.test(l));
   fixture[rule] = `${'─'.repeat(70)} build ─`;
   assert.is(classifyScreen(fixture.join('\n'), claude).state, 'idle');
+});
+
+/** The keys `cpx approve` (no choice given) would send to a fixture screen, and the choice it picks. */
+function approveKeys(file: string): { keys: string[]; picked: string } {
+  const result = classifyScreen(readFileSync(join(dir, file), 'utf8'), claude);
+  const index = pickChoice(result, undefined, claude, 'approve');
+  assert.ok(index !== undefined, `${file}: no choice to approve: ${JSON.stringify(result)}`);
+  return { keys: keysForChoice(result, index, claude), picked: result.choices[index] };
+}
+
+test('first run: approve answers each dialog the way its screen asks', () => {
+  // Theme: unnumbered list, cursor on the first (the current theme): Enter keeps it.
+  for (const size of ['60x20', '80x24', '120x40']) {
+    assert.equal(approveKeys(`first-run-theme.${size}.txt`), { keys: ['Enter'], picked: '1. Auto (match terminal)' });
+    // Security notes: its "1." and "2." are notes, not choices; only Enter goes on.
+    assert.equal(approveKeys(`first-run-security-notes.${size}.txt`), { keys: ['Enter'], picked: '1. continue' });
+  }
+  // API key: the cursor starts on "No (recommended)"; approve moves up to Yes.
+  assert.equal(approveKeys('first-run-api-key.80x24.txt'), { keys: ['Up', 'Enter'], picked: '1. Yes' });
+  // Login method: numbered; the digit picks and confirms.
+  assert.equal(approveKeys('first-run-login-method.80x24.txt').keys, ['1']);
+  // Pasting the sign-in code is typing, not a choice.
+  const paste = classifyScreen(readFileSync(join(dir, 'first-run-login-paste-code.80x24.txt'), 'utf8'), claude);
+  assert.equal(paste.choices, []);
+});
+
+test('a "Press Enter to continue" of Claude Code other than the security notes is waiting too', () => {
+  // Drawn from the binary's strings (a login cannot finish offline): status line, then the Enter hint.
+  const login = ['Welcome to Claude Code v2.1.332', '', ' Logged in as me@example.com', ' ✓ Login successful. Press Enter to continue…', '', ''].join('\n');
+  let result = classifyScreen(login, claude);
+  assert.equal([result.state, result.kind, result.detail, result.choices], ['waiting', 'continue', 'Press Enter: Login successful', ['1. continue']]);
+  result = classifyScreen(['Something changed.', '', ' Press Enter to continue'].join('\n'), claude);
+  assert.equal([result.state, result.detail], ['waiting', 'Press Enter to continue']);
 });
 
 test.run();

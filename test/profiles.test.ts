@@ -49,6 +49,18 @@ test("the README's example loads: cpx detect reads a saved screen with it", with
   assert.is(JSON.parse(idle.stdout).state, 'idle', idle.stdout);
 }));
 
+test("the README's example: a dialog answered by Enter offers one choice, whatever it numbers; a dialog's own option lines", withDeadline(10000, async () => {
+  writeFileSync(join(server.home, 'notes.txt'), 'myagent\nNotes:\n 1. Check the output.\n 2. Keep backups.\nPress Enter to continue\n');
+  let r = await cpx('detect', '--agent', 'myagent', '--json', join(server.home, 'notes.txt'));
+  assert.is(r.code, 0, r.stderr);
+  let out = JSON.parse(r.stdout);
+  assert.equal([out.state, out.kind, out.choices, out.numbered], ['waiting', 'notes', ['1. continue'], false]);
+  writeFileSync(join(server.home, 'theme.txt'), 'myagent\nChoose a theme\n  Dark\n❯ Light\n');
+  r = await cpx('detect', '--agent', 'myagent', '--json', join(server.home, 'theme.txt'));
+  out = JSON.parse(r.stdout);
+  assert.equal([out.state, out.kind, out.choices, out.selected], ['waiting', 'theme', ['1. Dark', '2. Light'], 1]);
+}));
+
 test('new --agent starts the profile\'s command with the prompt; the watcher shows waiting with the detail; approve answers with a digit', withDeadline(20000, async () => {
   const r = await cpx('new', 'one', '--agent', 'myagent', 'run ls -la');
   assert.is(r.code, 0, r.stderr);

@@ -59,7 +59,7 @@ async function classifyTarget(target: string | undefined, options: DetectOptions
 export default async function detect(target: string | undefined, options: DetectOptions): Promise<number> {
   const r = await classifyTarget(target, options);
   if (options.json) {
-    printJson({ state: r.state, kind: r.kind, detail: r.detail, choices: r.choices, rule: r.rule });
+    printJson({ state: r.state, kind: r.kind, detail: r.detail, choices: r.choices, selected: r.selected, numbered: r.numbered, rule: r.rule });
     return 0;
   }
   for (const line of formatDetection(r)) print(line);

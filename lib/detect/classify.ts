@@ -56,7 +56,7 @@ function findDetail(region: string, rule: PromptRule): string {
  * The choices of the prompt at the bottom: the last run of numbered lines that starts at 1
  * (a numbered list earlier in the transcript is not a choice). Unnumbered options get numbers.
  */
-export function findChoices(lines: string[], profile: Profile): { choices: string[]; selected: number } {
+export function findChoices(lines: string[], profile: Profile, optionSource = profile.option): { choices: string[]; selected: number } {
   const choice = re(profile.choice, '');
   let run: string[] = [];
   let selected = 0;
@@ -67,8 +67,8 @@ export function findChoices(lines: string[], profile: Profile): { choices: strin
     if (/❯|›|>/.test(line.slice(0, line.indexOf(m[1])))) selected = run.length;
     run.push(`${m[1]}. ${m[2].trim()}`);
   }
-  if (run.length || !profile.option) return { choices: run, selected };
-  const option = re(profile.option, '');
+  if (run.length || !optionSource) return { choices: run, selected };
+  const option = re(optionSource, '');
   for (const line of lines) {
     const m = option.exec(line);
     if (!m) continue;
@@ -86,16 +86,21 @@ function findPrompt(region: string[], text: string, profile: Profile): Classific
   if (profile.notWaitingIf && re(profile.notWaitingIf).test(text)) return undefined;
   for (const [i, rule] of profile.waiting.entries()) {
     if (!re(rule.match).test(text)) continue;
-    let { choices, selected } = findChoices(region, profile);
+    if (rule.enterChoice) return waitingFor(text, rule, i, profile, { choices: [`1. ${rule.enterChoice}`], selected: 0, numbered: false });
+    let { choices, selected } = findChoices(region, profile, rule.option ?? profile.option);
     let numbered = region.some((l) => re(profile.choice, '').test(l));
     if (!choices.length && profile.yesNo && re(profile.yesNo).test(text)) {
       // "(yes/no)" wants the words typed out (ssh); "[y/N]" the letters.
       choices = /\(yes\/no/.test(text) ? ['yes. yes', 'no. no'] : ['y. yes', 'n. no'];
       [selected, numbered] = [0, true];
     }
-    return { state: 'waiting', kind: rule.kind, detail: findDetail(text, rule), choices, selected, numbered, rule: `${profile.name}.waiting[${i}] (${rule.kind})` };
+    return waitingFor(text, rule, i, profile, { choices, selected, numbered });
   }
   return undefined;
+}
+
+function waitingFor(text: string, rule: PromptRule, index: number, profile: Profile, picks: Pick<Classification, 'choices' | 'selected' | 'numbered'>): Classification {
+  return { state: 'waiting', kind: rule.kind, detail: findDetail(text, rule), ...picks, rule: `${profile.name}.waiting[${index}] (${rule.kind})` };
 }
 
 export function classifyScreen(screen: string, profile: Profile): Classification {

@@ -10,6 +10,13 @@ export interface PromptRule {
    * uses them (`Bash: $<what>`). The first that matches wins.
    */
   detail?: Array<{ match: string; format: string }>;
+  /** This dialog's unnumbered option lines, where they differ from the profile's `option` (a theme list). */
+  option?: string;
+  /**
+   * The dialog is answered by Enter alone ("Press Enter to continue"): its one choice is this label,
+   * whatever numbered lines it shows (Claude's security notes are a numbered list, not choices).
+   */
+  enterChoice?: string;
 }
 
 export interface Profile {

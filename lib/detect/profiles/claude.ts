@@ -14,6 +14,39 @@ export const claude: Profile = {
   notWaitingIf: String.raw`^${RULE}\n❯[^\n]*(?:\n[^\n]*){0,10}${END}`,
   // Specific dialogs before the generic permission rule ("Do you want to use this API key?").
   waiting: [
+    // First run (a HOME where Claude Code never ran): theme, [API key], [login], security notes, then trust.
+    {
+      kind: 'theme',
+      match: String.raw`^ *Choose the text style that looks best|^ *To change this later, run /theme`,
+      detail: [{ match: String.raw`^ *Choose the text style`, format: 'Choose a theme (first run)' }],
+      // Unnumbered: `❯ ✔ Auto (match terminal)` (❯ the cursor, ✔ the current theme), `    Dark mode`, …
+      option: String.raw`^\s*(❯)?\s*(?:✔\s*)?((?:Auto|Dark mode|Light mode)\b.*)$`,
+    },
+    {
+      kind: 'notes',
+      match: String.raw`^ *Security notes:$[\s\S]*^ *Press Enter to continue`,
+      detail: [{ match: String.raw`^ *Security notes:`, format: 'Press Enter: security notes (first run)' }],
+      enterChoice: 'continue',
+    },
+    {
+      kind: 'login',
+      match: String.raw`^ *Select login method:|^ *How do you want to sign in\?|^ *Paste code here if prompted`,
+      detail: [
+        { match: String.raw`^ *Select login method:`, format: 'Choose a login method' },
+        { match: String.raw`^ *How do you want to sign in\?`, format: 'Choose how to sign in (Console account)' },
+        { match: String.raw`^ *Paste code here if prompted`, format: 'Sign in: open the URL shown, paste the code' },
+      ],
+    },
+    {
+      kind: 'continue',
+      // Also after a login: "Login successful. Press Enter to continue…" on one line.
+      match: String.raw`Press Enter to continue`,
+      detail: [
+        { match: String.raw`(?<what>Login successful)\. *Press Enter`, format: 'Press Enter: $<what>' },
+        { match: String.raw`(?<what>Press Enter to continue)`, format: '$<what>' },
+      ],
+      enterChoice: 'continue',
+    },
     {
       kind: 'trust',
       match: String.raw`trust this folder|Is this a project you created or one you trust`,
