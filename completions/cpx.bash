@@ -16,8 +16,8 @@ _cpx_options() {
     watch|layouts|doctor) echo '--json' ;;
     detect) echo '-a --agent --json -s --session' ;;
     next) echo '-q --quiet' ;;
-    approve) echo '--always --pane -s --session' ;;
-    deny) echo '--pane -s --session' ;;
+    approve) echo '--always -t --target -s --session' ;;
+    deny) echo '-t --target -s --session' ;;
     up) echo '-n --dry-run -s --session --json' ;;
     down) echo '-y --yes -s --session' ;;
     save) echo '-f --force -s --session' ;;
@@ -35,7 +35,7 @@ _cpx_takes_value() {
   esac
   case $1:$2 in
     new:-d|new:--dir|new:-a|new:--agent|new:-c|new:--cmd|new:-e|new:--env|new:--agent-args|new:--after) return 0 ;;
-    detect:-a|detect:--agent|approve:--pane|deny:--pane) return 0 ;;
+    detect:-a|detect:--agent|approve:-t|approve:--target|deny:-t|deny:--target) return 0 ;;
     keys:--next|keys:--waiting|keys:--approve|keys:--deny|keys:--new|keys:--ls) return 0 ;;
   esac
   return 1

@@ -11,7 +11,7 @@ function __cpx_takes_value -a command option
     switch "$command:$option"
         case new:-d new:--dir new:-a new:--agent new:-c new:--cmd new:-e new:--env new:--agent-args new:--after
             return 0
-        case detect:-a detect:--agent approve:--pane deny:--pane
+        case detect:-a detect:--agent approve:-t approve:--target deny:-t deny:--target
             return 0
         case keys:--next keys:--waiting keys:--approve keys:--deny keys:--new keys:--ls
             return 0
@@ -141,7 +141,7 @@ complete -c cpx -n '__cpx_in next' -s q -l quiet -d 'print nothing'
 complete -c cpx -n '__cpx_in approve' -l always -d 'pick the "don\'t ask again" choice'
 complete -c cpx -n '__cpx_in up' -s n -l dry-run -d 'print the plan and start nothing'
 complete -c cpx -n '__cpx_in save' -s f -l force -d 'overwrite an existing file'
-complete -c cpx -n '__cpx_in approve deny' -l pane -x -d 'the task in this tmux pane (%ID) instead of a name'
+complete -c cpx -n '__cpx_in approve deny' -s t -l target -x -d 'the task in this tmux pane (%ID) instead of a name'
 complete -c cpx -n '__cpx_in keys' -l install -d 'add the bindings to tmux'
 complete -c cpx -n '__cpx_in keys' -l next -x -d 'key for cpx next (none leaves it out)'
 complete -c cpx -n '__cpx_in keys' -l waiting -x -d 'key for choosing among the waiting tasks'

@@ -20,8 +20,8 @@ set -g @cpx_bin 'cpx'
 
 bind-key -N 'cpx next: go to the task that has waited longest' N if-shell -b 'CPX_SOCKET= #{q:@cpx_bin} next -q' '' 'display-message "cpx: no task is waiting"'
 bind-key -N 'cpx waiting: choose among the waiting tasks' W choose-tree -Z -f '#{&&:#{==:#{@cpx_state},waiting},#{?#{@cpx_watch},0,1}}'
-bind-key -N 'cpx approve: answer the prompt in this pane with yes' Y if-shell -b 'CPX_SOCKET= #{q:@cpx_bin} approve --pane #{pane_id}' '' 'display-message "cpx: no prompt to approve here (try: cpx approve --pane #{pane_id})"'
-bind-key -N 'cpx deny: answer the prompt in this pane with no' X if-shell -b 'CPX_SOCKET= #{q:@cpx_bin} deny --pane #{pane_id}' '' 'display-message "cpx: no prompt to deny here (try: cpx deny --pane #{pane_id})"'
+bind-key -N 'cpx approve: answer the prompt in this pane with yes' Y if-shell -b 'CPX_SOCKET= #{q:@cpx_bin} approve --target #{pane_id}' '' 'display-message "cpx: no prompt to approve here (try: cpx approve --target #{pane_id})"'
+bind-key -N 'cpx deny: answer the prompt in this pane with no' X if-shell -b 'CPX_SOCKET= #{q:@cpx_bin} deny --target #{pane_id}' '' 'display-message "cpx: no prompt to deny here (try: cpx deny --target #{pane_id})"'
 # %1% and %2% are the answers with " \ $ ; ~ escaped; they reach cpx through the environment, never as shell code.
 # run-shell starts its job on tmux's next loop, so the variables are removed a second later; cpx's errors show in view mode.
 bind-key -N 'cpx new: start a task in this directory' T command-prompt -p 'task name:,prompt:' "set-environment -g CPX_NEW_NAME \"%1%\" ; set-environment -g CPX_NEW_PROMPT \"%2%\" ; set-environment -gF CPX_NEW_DIR '#{pane_current_path}' ; run-shell -b 'CPX_SOCKET= #{q:@cpx_bin} new --dir \"\$CPX_NEW_DIR\" -- \"\$CPX_NEW_NAME\" \"\$CPX_NEW_PROMPT\" 2>&1 >/dev/null' ; run-shell -d 1 -C 'set-environment -gu CPX_NEW_NAME ; set-environment -gu CPX_NEW_PROMPT ; set-environment -gu CPX_NEW_DIR'"

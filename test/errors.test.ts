@@ -80,10 +80,49 @@ test('--help on each command shows examples; --version prints the version', with
   assert.match(v.stdout, /^\d+\.\d+\.\d+\n$/);
 }));
 
+test('bare cpx prints the commands in groups on stdout, exit 0; every line fits 80 columns', withDeadline(20000, async () => {
+  for (const args of [[], ['--no-color'], ['--help'], ['help']]) {
+    const r = await runCpx(args, { env: server.env });
+    assert.is(r.code, 0, `cpx ${args.join(' ')}: ${r.stderr}`);
+    assert.is(r.stderr, '');
+    assert.match(r.stdout, /^Usage: cpx \[options\] \[command\]\n/);
+    const headings = r.stdout.split('\n').filter((line) => /^\S.*:$/.test(line));
+    assert.equal(headings, ['Options:', 'Tasks:', 'Watching and answering:', 'Layouts:', 'Shell and tmux integration:', 'Setup:']);
+    assert.match(r.stdout, /\nTasks:\n  new <name> \[prompt\.\.\.\] +start an agent task/);
+    assert.match(r.stdout, /\n  approve \[name\] \[choice\] +answer a task's prompt/);
+    assert.match(r.stdout, /\nLearn more: `cpx <command> --help` \(options, examples\) and the README\.\n$/);
+    for (const line of r.stdout.split('\n')) assert.ok([...line].length <= 80, `wider than 80 columns: ${line}`);
+  }
+  // A command's own help keeps its long description.
+  const help = await runCpx(['new', '--help'], { env: server.env });
+  assert.match(help.stdout, /\nstart an agent task in a new tmux window \(or pane\) with a labeled border\n/);
+}));
+
+test('commander usage errors are one line that says what to type, exit 2', withDeadline(20000, async () => {
+  const cases: Array<[string[], string]> = [
+    [['sned'], "unknown command 'sned': did you mean `cpx send`? (see cpx --help)"],
+    [['frobnicate'], "unknown command 'frobnicate': see cpx --help for the commands"],
+    [['help', 'frobnicate'], "unknown command 'frobnicate': see cpx --help for the commands"],
+    [['ls', '--jsn'], "unknown option '--jsn': did you mean --json? (see cpx ls --help)"],
+    [['ls', '--bogus'], "unknown option '--bogus': see cpx ls --help for the options"],
+    [['done'], 'missing the task name: cpx done <name>, e.g. cpx done backend'],
+    [['up'], 'missing the layout: cpx up <layout>, e.g. cpx up pages'],
+    [['done', 'my', 'task'], 'too many arguments (quote a name that has spaces): cpx done <name>, e.g. cpx done backend'],
+    [['ls', 'extra'], "too many arguments: cpx ls takes none (got 'extra'); see cpx ls --help"],
+    [['new', 'x', '--dir'], '--dir needs a value: cpx new --dir <path> (see cpx new --help)'],
+  ];
+  for (const [args, message] of cases) {
+    const r = await runCpx(args, { env: server.env });
+    assert.is(r.code, 2, `cpx ${args.join(' ')}: ${r.stderr}`);
+    assert.is(r.stderr, `cpx: ${message}\n`);
+    assert.is(r.stdout, '');
+  }
+}));
+
 test('usage errors: send without text, kill without a name', withDeadline(10000, async () => {
   let r = await runCpx(['send', 'x'], { env: server.env });
   assert.is(r.code, 2);
-  assert.match(r.stderr, /missing required argument 'text'/);
+  assert.is(r.stderr, 'cpx: missing the text to type: cpx send <name> <text...>, e.g. cpx send auth "Also add a logout button"\n');
   r = await runCpx(['kill'], { env: server.env });
   assert.is(r.code, 2);
   assert.match(r.stderr, /which task\? give its name, or --all/);

@@ -178,15 +178,34 @@ test('prefix X on a pane with no prompt says so and sends nothing', withDeadline
   await until(() => viewerShows() === panes.quiet, { what: 'viewer on quiet' });
   press('X');
   await until(() => screen(viewerPane).includes('cpx: no prompt to deny here'), { what: 'the message', pane: [server.socket, viewerPane] });
-  const why = await cpx(['deny', '--pane', panes.quiet]);
+  const why = await cpx(['deny', '--target', panes.quiet]);
   assert.is(why.code, 1);
   assert.match(why.stderr, /task 'quiet' is not showing a prompt \(it looks \w+\): nothing was sent/);
   const keep = server.tmux('display-message', '-p', '-t', 'keep:', '#{pane_id}').trim();
-  assert.match((await cpx(['approve', '--pane', keep])).stderr, new RegExp(`pane ${keep} is not a cpx task: nothing was sent`));
-  const usage = await Promise.all([cpx(['approve']), cpx(['deny', '--pane', 'quiet']), cpx(['deny', 'quiet', '--pane', panes.quiet])]);
-  assert.equal(usage.map((r) => r.code), [2, 2, 2]);
-  assert.match(usage[0].stderr, /approve needs a task name, or --pane %ID/);
-  assert.match(usage[1].stderr, /--pane 'quiet' is not a pane id/);
+  assert.match((await cpx(['approve', '--target', keep])).stderr, new RegExp(`pane ${keep} is not a cpx task: nothing was sent`));
+  const usage = await Promise.all([cpx(['approve']), cpx(['deny', '--target', 'quiet'])]);
+  assert.equal(usage.map((r) => r.code), [2, 2]);
+  assert.match(usage[0].stderr, /approve needs a task name, or --target %ID/);
+  assert.match(usage[1].stderr, /--target 'quiet' is not a pane id/);
+}));
+
+test('approve/deny: a task name together with --target is a usage error; --pane still means --target', withDeadline(20000, async () => {
+  // Key bindings installed before --pane was renamed still pass it.
+  const old = await cpx(['deny', '--pane', panes.quiet]);
+  assert.is(old.code, 1, old.stderr);
+  assert.match(old.stderr, /task 'quiet' is not showing a prompt/);
+  const usage = await Promise.all([
+    cpx(['deny', 'quiet', '--target', panes.quiet]),
+    cpx(['approve', 'quiet', '--target', panes.quiet]),
+    cpx(['approve', 'quiet', '-t', panes.quiet]),
+    cpx(['approve', 'quiet', '--pane', panes.quiet]),
+    cpx(['approve', '2', 'quiet', '--target', panes.quiet]),
+    cpx(['deny', '--target', panes.quiet, '--pane', panes.quiet]),
+  ]);
+  assert.equal(usage.map((r) => r.code), [2, 2, 2, 2, 2, 2], usage.map((r) => r.stderr).join(''));
+  assert.is(usage[0].stderr, 'cpx: deny --target takes no task name: cpx deny --target %ID, or cpx deny <name>\n');
+  for (const r of usage.slice(1, 5)) assert.match(r.stderr, /^cpx: approve --target takes no task name, only a choice number: [^\n]+\n$/);
+  assert.match(usage[5].stderr, /^cpx: --pane is the old name of --target: give one of them\n$/);
 }));
 
 test('prefix O shows cpx ls in a popup; Enter closes it', withDeadline(30000, async () => {

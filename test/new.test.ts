@@ -113,7 +113,7 @@ test('CLAUDECODE is removed from the agent environment', withDeadline(10000, asy
 test('bad input: usage errors exit 2 with one line and start nothing', withDeadline(20000, async () => {
   const before = panes().length;
   const cases: Array<[string[], RegExp]> = [
-    [['new'], /missing required argument 'name'/],
+    [['new'], /^cpx: missing the task name: cpx new <name> \[prompt\.\.\.\], e\.g\. cpx new auth "Build login/],
     [['new', 'x', '--dir', join(server.home, 'nope')], /directory '.*nope' does not exist/],
     [['new', 'x', '--agent', 'gpt'], /unknown agent 'gpt'/],
     [['new', 'x', '--agent', 'shell', '--cmd', 'ls'], /--agent and --cmd/],
@@ -121,7 +121,7 @@ test('bad input: usage errors exit 2 with one line and start nothing', withDeadl
     [['new', 'tab\there'], /control character/],
     [['new', 'x', '--session', 'a.b'], /session name "a.b" is not usable/],
     [['new', 'x', '--bogus'], /unknown option '--bogus'/],
-    [['nwe'], /unknown command 'nwe'/],
+    [['nwe'], /^cpx: unknown command 'nwe': did you mean `cpx new`\? \(see cpx --help\)\n$/],
   ];
   for (const [args, message] of cases) {
     const r = await cpx(...args);

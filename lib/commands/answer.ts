@@ -13,17 +13,25 @@ interface AnswerOptions {
   always?: boolean;
   session?: string;
   /** The task in this pane (%ID), as a tmux key binding passes #{pane_id}. */
+  target?: string;
+  /** The old name of --target (key bindings installed before it was renamed still pass it). */
   pane?: string;
 }
 
-async function requireAnswerTask(name: string | undefined, options: AnswerOptions, mode: string): Promise<Task> {
-  if (options.pane === undefined) {
-    if (name === undefined) throw new UsageError(`${mode} needs a task name, or --pane %ID for the task in a tmux pane`);
+/** The pane of --target (or --pane); a usage error when both are given. */
+function readTarget(options: AnswerOptions): string | undefined {
+  if (options.target !== undefined && options.pane !== undefined) throw new UsageError('--pane is the old name of --target: give one of them');
+  return options.target ?? options.pane;
+}
+
+async function requireAnswerTask(name: string | undefined, target: string | undefined, options: AnswerOptions, mode: string): Promise<Task> {
+  if (target === undefined) {
+    if (name === undefined) throw new UsageError(`${mode} needs a task name, or --target %ID for the task in a tmux pane`);
     return requireNamedTask(name, options.session);
   }
-  if (!/^%\d+$/.test(options.pane)) throw new UsageError(`--pane '${options.pane}' is not a pane id: give one like %12 (tmux's #{pane_id})`);
-  const task = await findTaskByPane(options.pane);
-  if (!task) throw new CpxError(`pane ${options.pane} is not a cpx task: nothing was sent`);
+  if (!/^%\d+$/.test(target)) throw new UsageError(`--target '${target}' is not a pane id: give one like %12 (tmux's #{pane_id})`);
+  const task = await findTaskByPane(target);
+  if (!task) throw new CpxError(`pane ${target} is not a cpx task: nothing was sent`);
   return task;
 }
 
@@ -59,7 +67,7 @@ function lockPane(task: Task): AnswerLock {
 }
 
 async function answer(name: string | undefined, choice: string | undefined, options: AnswerOptions, mode: 'approve' | 'deny'): Promise<number> {
-  const task = await requireAnswerTask(name, options, mode);
+  const task = await requireAnswerTask(name, readTarget(options), options, mode);
   const lock = lockPane(task);
   try {
     return await answerLocked(task, choice, options, mode);
@@ -90,13 +98,17 @@ async function answerLocked(task: Task, choice: string | undefined, options: Ans
   return 0;
 }
 
-export function approve(name: string | undefined, choice: string | undefined, options: AnswerOptions): Promise<number> {
-  // With --pane the one argument is the choice.
-  if (options.pane !== undefined && choice !== undefined) throw new UsageError('approve --pane takes only a choice: cpx approve --pane %ID [choice]');
-  return options.pane !== undefined ? answer(undefined, name, options, 'approve') : answer(name, choice, options, 'approve');
+export async function approve(name: string | undefined, choice: string | undefined, options: AnswerOptions): Promise<number> {
+  if (readTarget(options) === undefined) return answer(name, choice, options, 'approve');
+  // With --target the pane says which task; the one argument may only be a choice number (a word
+  // could be a task name, and a name with --target is a mistake that must not pick a choice).
+  if (choice !== undefined || (name !== undefined && !/^\d+$/.test(name))) {
+    throw new UsageError('approve --target takes no task name, only a choice number: cpx approve --target %ID [number], or cpx approve <name> [choice]');
+  }
+  return answer(undefined, name, options, 'approve');
 }
 
-export function deny(name: string | undefined, options: AnswerOptions): Promise<number> {
-  if (options.pane !== undefined && name !== undefined) throw new UsageError('deny --pane takes no task name: cpx deny --pane %ID');
+export async function deny(name: string | undefined, options: AnswerOptions): Promise<number> {
+  if (readTarget(options) !== undefined && name !== undefined) throw new UsageError('deny --target takes no task name: cpx deny --target %ID, or cpx deny <name>');
   return answer(name, undefined, options, 'deny');
 }
