@@ -21,16 +21,20 @@ export default async function demo(): Promise<number> {
   for (const line of formatStarted(layout.name, result)) print(line);
   const tmux = `tmux${serverSocket() ? ` -L ${serverSocket()}` : ''}`;
   print('');
-  print(paint().bold('cpx demo: three simulated tasks (nothing runs for real, nothing is changed on disk)'));
+  print(paint().bold('cpx demo: three simulated tasks (no real agent runs, nothing on disk changes)'));
   const cpx = cpxCommand();
   const hints: Array<[string, string]> = [
-    [`${cpx} ls`, 'see their states; in a few seconds "api" asks for approval and the bell rings'],
-    [`${cpx} next`, 'jump to the task that waits (inside tmux; outside it attaches)'],
-    [`${cpx} approve api`, 'answer it from here; "dashboard" starts once "api" has finished'],
+    [`${cpx} ls`, 'their states; soon "api" asks for approval (a bell)'],
+    [`${cpx} next`, 'jump to the task that waits'],
+    [`${cpx} approve api`, 'answer it from here; then "dashboard" starts'],
     [`${tmux} attach -t ${SESSION}`, 'watch the borders and the status bar'],
     [`${cpx} down demo --yes`, 'end the demo'],
   ];
-  const width = Math.max(...hints.map(([command]) => command.length));
-  for (const [command, what] of hints) print(`  ${paint().cyan(command.padEnd(width))}   ${what}`);
+  // Fit 80 columns: a command longer than the cpx ones gets its description on the next line.
+  const width = Math.max(...hints.filter(([command]) => command.startsWith(cpx)).map(([command]) => command.length));
+  for (const [command, what] of hints) {
+    if (command.length > width) print(`  ${paint().cyan(command)}\n  ${' '.repeat(width)}  ${what}`);
+    else print(`  ${paint().cyan(command.padEnd(width))}  ${what}`);
+  }
   return 0;
 }
