@@ -5,7 +5,7 @@ import { addTaskCommands } from './cli/task-commands.js';
 import { addWatchCommands } from './cli/watch-commands.js';
 import { addLayoutCommands } from './cli/layout-commands.js';
 import { addSetupCommands } from './cli/setup-commands.js';
-import { describeUsageError, formatCommandTerm, Program } from './help.js';
+import { describeUsageError, formatCommandTerm, Program } from './cli/help.js';
 import { CpxError } from './core/errors.js';
 import { report } from './core/report.js';
 import { decideColor } from './core/output.js';
