@@ -4,6 +4,7 @@ import { sendText } from '../tasks/typing.js';
 import { requireNamedTask } from '../tasks/lookup.js';
 import { paint, print } from '../core/output.js';
 import { quoteForShell } from '../core/shell-words.js';
+import { cpxCommand } from '../core/invocation.js';
 import { profileFor } from '../tasks/screen.js';
 import { readStdinText } from '../core/stdin.js';
 import type { Task } from '../tasks/task.js';
@@ -26,7 +27,8 @@ export function restartCommand(task: Task, session?: string): string {
   const short = task.prompt.length <= HINT_PROMPT_CHARS && !task.prompt.includes('\n');
   if (task.prompt) args.push(...(task.prompt.startsWith('-') ? ['--'] : []), short ? q(task.prompt) : '"<prompt>"');
   const name = q(task.name);
-  return `cpx kill ${name}${where} && cpx new ${name}${where}${args.length ? ` ${args.join(' ')}` : ''}`;
+  const cpx = cpxCommand();
+  return `${cpx} kill ${name}${where} && ${cpx} new ${name}${where}${args.length ? ` ${args.join(' ')}` : ''}`;
 }
 
 function countLines(text: string): string {

@@ -1,4 +1,5 @@
 // Where cpx keeps files, following the XDG base directory spec.
+import { readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -26,4 +27,23 @@ export function configPath(): string {
 /** The `cpx` command beside the running CLI (bin/cpx, whether dist/cpx.js or bin/cpx.ts is running). */
 export function launcherPath(): string {
   return resolve(dirname(process.argv[1]), '../bin/cpx');
+}
+
+/** Names of the *.yaml and *.yml files in `dir` (files only, no dotfiles), each once, sorted: bin/cpx's yaml_names. */
+export function listYamlNames(dir: string): string[] {
+  let files: string[];
+  try {
+    files = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const isFile = (f: string) => {
+    try {
+      return statSync(join(dir, f)).isFile();
+    } catch {
+      return false;
+    }
+  };
+  const names = files.filter((f) => /^[^.].*\.ya?ml$/.test(f) && isFile(f)).map((f) => f.replace(/\.ya?ml$/, ''));
+  return [...new Set(names)].sort();
 }

@@ -1,5 +1,6 @@
 // Finding an agent's profile: built-in data, or a user's YAML file in the profiles directory.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { listYamlNames } from '../core/paths.js';
 import { UsageError } from '../core/errors.js';
 import { join } from 'node:path';
 import type { Profile } from './profile.js';
@@ -31,17 +32,6 @@ export async function findProfile(agent: string, profilesDir?: string): Promise<
   return generic;
 }
 
-/** Names of the user's profile files (<name>.yaml or .yml) in the profiles directory, sorted. */
-export function listUserProfileNames(profilesDir: string): string[] {
-  let files: string[];
-  try {
-    files = readdirSync(profilesDir);
-  } catch {
-    return [];
-  }
-  return [...new Set(files.filter((f) => /^[^.].*\.ya?ml$/.test(f)).map((f) => f.replace(/\.ya?ml$/, '')))].sort();
-}
-
 /**
  * The profile a user asked for by name: built in, or a file in the profiles directory. Unlike
  * findProfile there is no fall back to generic: a typo must not pass for a profile (exit 2).
@@ -49,7 +39,7 @@ export function listUserProfileNames(profilesDir: string): string[] {
 export async function requireProfile(agent: string, profilesDir: () => string): Promise<Profile> {
   if (BUILTIN[agent]) return BUILTIN[agent];
   const dir = profilesDir();
-  const users = listUserProfileNames(dir);
+  const users = listYamlNames(dir);
   if (users.includes(agent)) return findProfile(agent, dir);
   const known = [...builtinProfileNames(), ...users].join(', ');
   throw new UsageError(`no agent profile named '${agent}': known profiles: ${known}; or write ${join(dir, `${agent}.yaml`)} (see "Agent profiles" in the README)`);

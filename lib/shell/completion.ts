@@ -1,8 +1,9 @@
 // cpx __complete agents, when a config file may have moved the profiles folder: the bin/cpx launcher
 // answers every other `__complete KIND` itself (tasks, sessions, layouts; agents with no config file).
 // bin/cpx.ts runs this without loading the CLI; it never fails the shell: any problem prints nothing.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { listYamlNames } from '../core/paths.js';
 
 export const COMPLETION_KINDS = ['tasks', 'sessions', 'layouts', 'agents'] as const;
 
@@ -20,27 +21,6 @@ async function findProfilesDir(): Promise<string> {
     return loadConfig().profiles;
   } catch {
     return join(configDir(), 'profiles');
-  }
-}
-
-/** Sorted, files only, no dotfiles: what the launcher's yaml_names gives. */
-function listYamlNames(dir: string): string[] {
-  const isFile = (f: string) => {
-    try {
-      return statSync(join(dir, f)).isFile();
-    } catch {
-      return false;
-    }
-  };
-  const files = listDir(dir).filter((f) => !f.startsWith('.') && ['.yaml', '.yml'].includes(extname(f)) && isFile(f));
-  return files.sort().map((f) => basename(f, extname(f)));
-}
-
-function listDir(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
   }
 }
 

@@ -2,6 +2,7 @@
 // starts the agent in it once the prerequisites finished, from the launch saved on the pane.
 import { appendFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cut } from '../core/output.js';
 import { stateDir } from '../core/paths.js';
 import { batch, run } from '../tmux/runner.js';
 import type { AgentLaunch } from './agents.js';
@@ -26,16 +27,11 @@ interface PendingInput {
   env?: Record<string, string>;
 }
 
-function firstLine(text: string, max = 56): string {
-  const line = text.trim().split('\n')[0];
-  return line.length > max || text.trim().includes('\n') ? `${line.slice(0, max)}…` : line;
-}
-
 /** What the pane says while it waits: for which tasks, and what it will run then. */
 function noticeText(input: PendingInput, launch: AgentLaunch): string {
   const after = (input.after ?? []).map((n) => `'${n}'`).join(' and ');
   const program = launch.agent === 'cmd' ? launch.argv[0].split('/').pop() : launch.agent;
-  const then = input.prompt ? `${program} "${firstLine(input.prompt)}"` : program;
+  const then = input.prompt ? `${program} "${cut(input.prompt.trim(), 57)}"` : program;
   return `cpx: '${input.name}' starts when ${after} ${input.after?.length === 1 ? 'is' : 'are'} done\n`
     + `     (idle after a turn, exited 0, or \`cpx done\`)\nthen: ${then}\n`;
 }

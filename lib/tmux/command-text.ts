@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { escapeFormatArgs } from './format.js';
+// tmux's single quotes work as sh's: every character literal (no `~`, `$`, `#` or `\`); `'\''` for a quote.
+import { quoteAlways } from '../core/shell-words.js';
 
 /**
  * The tmux client sends its arguments to the server in one message of at most 16 kB; past this many
@@ -13,20 +15,15 @@ export const ARGV_COMMAND_BYTES = 12_000;
 
 const BARE_WORD = /^(?:[\w@:./=+,-]+|%\d+)$/;
 
-/** Single quotes keep every character literal (no `~`, `$`, `#` or `\` meaning). */
-function singleQuoted(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
 function quoteWord(arg: string, lineBreaks: boolean): string {
   if (BARE_WORD.test(arg)) return arg;
-  if (!/[\r\n]/.test(arg)) return singleQuoted(arg);
+  if (!/[\r\n]/.test(arg)) return quoteAlways(arg);
   if (!lineBreaks) throw new Error(`tmux control command argument has a line break: ${JSON.stringify(arg)}`);
   // A raw line break in a file would let a line of the text start a comment (`#`) or continue one
   // (`\`): line breaks go as "\n" escapes, joined to the single-quoted pieces into one word.
   return arg.split(/([\r\n]+)/).map((piece) => (/^[\r\n]/.test(piece)
     ? `"${piece.replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`
-    : piece && singleQuoted(piece))).join('');
+    : piece && quoteAlways(piece))).join('');
 }
 
 /** One command as a line of text; a line break in an argument is refused (control mode reads lines). */
